@@ -1,0 +1,1 @@
+package org.cncertrelay; public class RelayApplication { public static void main(String[] a){} }

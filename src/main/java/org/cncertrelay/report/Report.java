@@ -1,0 +1,50 @@
+package org.cncertrelay.report;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One issue of 网络安全信息与动态周报 as a typed record. Counts the issue does not state are {@code null}, never 0.
+ * Identity is {@link #key()}: the same issue reached through a feed, a page or an archive is one record.
+ */
+public record Report(
+        int year,
+        int issue,
+        LocalDate periodStart,
+        LocalDate periodEnd,
+        LocalDate published,
+        Rating rating,
+        Integer incidentsTotal,
+        Integer incidentsCrossBorder,
+        Integer phishingComplaints,
+        Integer maliciousAppPlatforms,
+        Integer maliciousUrls,
+        String title,
+        String url,
+        String account,
+        List<String> chartImages,
+        List<String> warnings) {
+
+    public Report {
+        Objects.requireNonNull(title, "title");
+        chartImages = List.copyOf(chartImages);
+        warnings = List.copyOf(warnings);
+    }
+
+    public ReportKey key() {
+        return new ReportKey(year, issue);
+    }
+
+    /** The same record with validation warnings replaced. */
+    public Report withWarnings(List<String> newWarnings) {
+        return new Report(year, issue, periodStart, periodEnd, published, rating, incidentsTotal,
+                incidentsCrossBorder, phishingComplaints, maliciousAppPlatforms, maliciousUrls, title, url, account,
+                chartImages, newWarnings);
+    }
+
+    /** A short human label such as {@code 2024年第39期}. */
+    public String label() {
+        return key().label();
+    }
+}
