@@ -1,0 +1,43 @@
+package org.cncertrelay.page;
+
+/**
+ * Why a fetched page did not become a record. Temporary problems are retried on later polls with growing backoff;
+ * permanent ones are never fetched again. {@link #metricName()} is the label used in logs and metrics.
+ */
+public enum PageProblem {
+    VERIFICATION(true, "verification page (WeChat anti-bot check); retrying later with backoff"),
+    RATE_LIMITED(true, "rate-limit page (访问过于频繁); retrying later with backoff"),
+    EMPTY_BODY(true, "article body withheld or empty; retrying later with backoff"),
+    HTTP_5XX(true, "server error; retrying later with backoff"),
+    TIMEOUT(true, "timed out; retrying later with backoff"),
+    NETWORK(true, "could not connect; retrying later with backoff"),
+    DELETED(false, "article deleted by its publisher; not fetched again"),
+    SHARE_CARD(false, "share card (a repost without the text); not fetched again"),
+    NOT_THIS_BULLETIN(false, "not an issue of 网络安全信息与动态周报; not fetched again"),
+    UNRECOGNISED(false, "bulletin page whose text the parser does not recognise; not fetched again"),
+    NOT_AN_ARTICLE(false, "not an article page; not fetched again"),
+    HTTP_4XX(false, "client error; not fetched again"),
+    TOO_LARGE(false, "page larger than reports.max-page-bytes; not fetched again"),
+    MALFORMED(false, "malformed content; not fetched again");
+
+    private final boolean temporary;
+    private final String explanation;
+
+    PageProblem(boolean temporary, String explanation) {
+        this.temporary = temporary;
+        this.explanation = explanation;
+    }
+
+    public boolean temporary() {
+        return temporary;
+    }
+
+    /** What happened and what the daemon does about it, for the operator's log line. */
+    public String explanation() {
+        return explanation;
+    }
+
+    public String metricName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,203 @@
+package org.cncertrelay.page;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Reads WeChat article HTML (a live page, a page saved from a browser, or the body HTML a full-text feed carries)
+ * into an {@link Article}, or rejects it when WeChat served something else: the verification page, a deleted
+ * article, the rate-limit page.
+ */
+public final class WechatPageReader {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final String CAPTCHA_PATH = "/mp/wappoc_appmsgcaptcha";
+    private static final String RECALL_HEADING = "近期回顾";
+    private static final Pattern CREATE_TIME = Pattern.compile("(\\d{4})[-年/.](\\d{1,2})[-月/.](\\d{1,2})");
+
+    /** Reads a whole article page; {@code finalUri} is where the request ended after redirects. */
+    public Article readPage(String html, URI finalUri) throws PageRejected {
+        if (finalUri != null && finalUri.getPath() != null && finalUri.getPath().startsWith(CAPTCHA_PATH)) {
+            throw new PageRejected(PageProblem.VERIFICATION, "redirected to " + CAPTCHA_PATH);
+        }
+        Document page = Jsoup.parse(html, finalUri == null ? "" : finalUri.toString());
+        rejectServicePages(page);
+        Element content = page.getElementById("js_content");
+        String title = title(page);
+        if (content == null) {
+            if (title.isEmpty()) {
+                throw new PageRejected(PageProblem.NOT_AN_ARTICLE, "no title and no #js_content");
+            }
+            throw new PageRejected(PageProblem.EMPTY_BODY, "no #js_content in the page");
+        }
+        String script = page.select("script").html();
+        return read(content, title, account(page, script), address(script, finalUri), published(page, script));
+    }
+
+    /** Reads the article body HTML of a feed item; the feed gives what the page's chrome would. */
+    public Article readFragment(String html, String title, URI link, LocalDate published) throws PageRejected {
+        Document fragment = Jsoup.parseBodyFragment(html, link == null ? "" : link.toString());
+        rejectServicePages(fragment);
+        Element content = Optional.ofNullable(fragment.getElementById("js_content")).orElse(fragment.body());
+        String script = fragment.select("script").html();
+        String pageTitle = title == null || title.isBlank() ? title(fragment) : title.trim();
+        return read(content, pageTitle, account(fragment, script), address(script, link), published);
+    }
+
+    private static Article read(Element content, String title, String account, ArticleAddress address,
+            LocalDate published) {
+        BodyWalker walker = new BodyWalker();
+        content.traverse(walker);
+        return new Article(title, account, address, published, walker.text.toString(), walker.images,
+                walker.recallLinks);
+    }
+
+    private static void rejectServicePages(Document page) throws PageRejected {
+        String text = page.body() == null ? "" : page.body().text();
+        if (page.getElementById("js_content") == null || text.length() < 400) {
+            if (text.contains("环境异常") || text.contains("完成验证后即可继续访问")) {
+                throw new PageRejected(PageProblem.VERIFICATION, "环境异常 / 去验证 page");
+            }
+            if (text.contains("该内容已被发布者删除") || text.contains("此内容因违规无法查看")
+                    || text.contains("该内容已被删除")) {
+                throw new PageRejected(PageProblem.DELETED, "该内容已被发布者删除");
+            }
+            if (text.contains("访问过于频繁")) {
+                throw new PageRejected(PageProblem.RATE_LIMITED, "访问过于频繁 page");
+            }
+        }
+    }
+
+    private static String title(Document page) {
+        String og = page.select("meta[property=og:title]").attr("content").trim();
+        if (!og.isEmpty()) {
+            return og;
+        }
+        Element heading = page.getElementById("activity-name");
+        if (heading == null) {
+            heading = page.selectFirst("h2.rich_media_title, h1.rich_media_title");
+        }
+        if (heading != null && !heading.text().isBlank()) {
+            return heading.text().trim();
+        }
+        String fromScript = scriptVariable(page.select("script").html(), "msg_title");
+        return fromScript != null ? fromScript : page.title().trim();
+    }
+
+    private static String account(Document page, String script) {
+        Element name = page.getElementById("js_name");
+        if (name == null) {
+            name = page.selectFirst(".wx_follow_nickname");
+        }
+        if (name != null && !name.text().isBlank()) {
+            return name.text().trim();
+        }
+        return scriptVariable(script, "nickname");
+    }
+
+    private static ArticleAddress address(String script, URI fetchedFrom) {
+        String biz = scriptVariable(script, "biz");
+        String mid = scriptVariable(script, "mid");
+        String idx = scriptVariable(script, "idx");
+        if (biz != null && mid != null && idx != null && fetchedFrom != null) {
+            return ArticleAddress.wechat(biz, mid, idx, scriptVariable(script, "sn"), fetchedFrom);
+        }
+        return fetchedFrom == null ? null : ArticleAddress.parse(fetchedFrom.toString()).orElse(null);
+    }
+
+    private static LocalDate published(Document page, String script) {
+        String epochSeconds = scriptVariable(script, "ct");
+        if (epochSeconds != null && epochSeconds.matches("\\d{9,11}")) {
+            return Instant.ofEpochSecond(Long.parseLong(epochSeconds)).atZone(SHANGHAI).toLocalDate();
+        }
+        String createTime = scriptVariable(script, "createTime");
+        Element shown = page.getElementById("publish_time");
+        for (String candidate : new String[] {createTime, shown == null ? null : shown.text()}) {
+            if (candidate != null) {
+                Matcher date = CREATE_TIME.matcher(candidate);
+                if (date.find()) {
+                    return LocalDate.of(Integer.parseInt(date.group(1)), Integer.parseInt(date.group(2)),
+                            Integer.parseInt(date.group(3)));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The value of {@code var name = "..."} (or '...', or htmlDecode("...")) in the page's inline scripts. */
+    static String scriptVariable(String script, String name) {
+        Matcher matcher = Pattern.compile("\\bvar\\s+" + name
+                + "\\s*=\\s*(?:htmlDecode\\()?\\s*(?:\"([^\"]*)\"|'([^']*)')").matcher(script);
+        if (!matcher.find()) {
+            return null;
+        }
+        String value = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+        value = value.replace("&amp;", "&").trim();
+        return value.isEmpty() ? null : value;
+    }
+
+    /**
+     * Collects the body's text (block elements on their own lines), the chart images before 近期回顾 and the links
+     * after it. Lazy images keep the real address in {@code data-src}; {@code src} is a placeholder.
+     */
+    private static final class BodyWalker implements NodeVisitor {
+        private final StringBuilder text = new StringBuilder();
+        private final List<String> images = new ArrayList<>();
+        private final List<Article.Link> recallLinks = new ArrayList<>();
+        private boolean inRecall;
+
+        @Override
+        public void head(Node node, int depth) {
+            if (node instanceof TextNode textNode) {
+                String value = textNode.text();
+                text.append(value);
+                if (value.contains(RECALL_HEADING)) {
+                    inRecall = true;
+                }
+            } else if (node instanceof Element element) {
+                if (element.isBlock() || element.nameIs("br")) {
+                    newLine();
+                }
+                if (element.nameIs("img") && !inRecall) {
+                    String source = element.attr("data-src");
+                    if (source.isBlank() && !element.attr("src").startsWith("data:")) {
+                        source = element.attr("src");
+                    }
+                    if (!source.isBlank()) {
+                        images.add(source.replace("&amp;", "&"));
+                    }
+                } else if (element.nameIs("a") && inRecall && element.hasAttr("href")) {
+                    String label = element.hasAttr("textvalue") ? element.attr("textvalue") : element.text();
+                    recallLinks.add(new Article.Link(label.trim(), element.attr("href").replace("&amp;", "&")));
+                }
+            }
+        }
+
+        @Override
+        public void tail(Node node, int depth) {
+            if (node instanceof Element element && element.isBlock()) {
+                newLine();
+            }
+        }
+
+        private void newLine() {
+            if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
+                text.append('\n');
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.cncertrelay.report;
+
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.cncertrelay.page.Article;
+import org.cncertrelay.page.PageProblem;
+import org.cncertrelay.page.PageRejected;
+
+/**
+ * Interprets an article's text as an issue of 网络安全信息与动态周报: a pure function from {@link Article} to
+ * {@link Report}. Tolerates what real issues do: typos (跨境网络安全事149起, 重点处332起, 恶意URL链16个), stray spaces
+ * inside words, {@code ；} or {@code 。} between sentences, a missing mobile-app sentence, cross-year weeks and
+ * titles without years.
+ */
+public final class BulletinParser {
+
+    public static final String BULLETIN_NAME = "网络安全信息与动态周报";
+
+    private static final Pattern ISSUE = Pattern.compile("(?:(\\d{4})年)?第(\\d{1,3})期");
+    private static final Pattern PERIOD = Pattern.compile(
+            "[（(](?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})日?[-－—–~～至到]+(?:(\\d{4})年)?(?:(\\d{1,2})月)?(\\d{1,2})日?[）)]");
+    private static final Pattern DOTTED_PERIOD = Pattern.compile(
+            "[（(](\\d{4})[.\\-](\\d{1,2})[.\\-](\\d{1,2})[-－—–~～至到]+(\\d{4})[.\\-](\\d{1,2})[.\\-](\\d{1,2})[）)]");
+    private static final Pattern RATING = Pattern.compile("整体评价为([优良中差危])");
+    private static final Pattern TOTAL = Pattern.compile("共处理网络安全事件?(\\d+)起");
+    private static final Pattern CROSS_BORDER = Pattern.compile("跨境网络安全事件?(\\d+)起");
+    private static final Pattern PHISHING = Pattern.compile("重点处理?(\\d+)起仿冒");
+    private static final Pattern APP_PLATFORMS = Pattern.compile("协调(\\d+)个提供恶意移动应用");
+    private static final Pattern MALICIOUS_URLS = Pattern.compile("恶意URL(?:链接?)?(\\d+)个");
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0\\u3000\\u200b\\ufeff]+");
+
+    private final ReportValidator validator = new ReportValidator();
+
+    public Report parse(Article article) throws PageRejected {
+        String title = normalise(article.title() == null ? "" : article.title());
+        if (!title.contains(BULLETIN_NAME)) {
+            throw new PageRejected(PageProblem.NOT_THIS_BULLETIN,
+                    title.isEmpty() ? "page has no title" : "title is \"" + title + "\"");
+        }
+        String text = normalise(article.text());
+        boolean hasBulletinText = RATING.matcher(text).find() || TOTAL.matcher(text).find();
+        if (!hasBulletinText) {
+            if (text.contains("阅读全文")) {
+                throw new PageRejected(PageProblem.SHARE_CARD, "body is only the title and 阅读全文");
+            }
+            String withoutTitle = text.replace(title, "");
+            if (withoutTitle.length() < 60) {
+                throw new PageRejected(PageProblem.EMPTY_BODY, "body has " + withoutTitle.length() + " characters");
+            }
+            throw new PageRejected(PageProblem.UNRECOGNISED, "no posture rating (整体评价) and no incident count "
+                    + "(共处理网络安全事件) in the body");
+        }
+
+        List<String> warnings = new ArrayList<>();
+        LocalDate published = article.published();
+        Matcher issueMatch = ISSUE.matcher(title);
+        Integer titleYear = null;
+        Integer issue = null;
+        if (issueMatch.find()) {
+            titleYear = issueMatch.group(1) == null ? null : Integer.parseInt(issueMatch.group(1));
+            issue = Integer.parseInt(issueMatch.group(2));
+        }
+        LocalDate[] period = period(title, titleYear, issue, published);
+        if (issue == null) {
+            if (period == null) {
+                throw new PageRejected(PageProblem.UNRECOGNISED, "title has neither an issue number nor a week: \""
+                        + title + "\"");
+            }
+            // The oldest issues were titled by their week only; their number is the week's ISO week number.
+            issue = period[1].get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            titleYear = period[1].getYear();
+            warnings.add("issue number derived from the week (title has none)");
+        }
+        int year;
+        if (titleYear != null) {
+            year = titleYear;
+        } else if (period != null) {
+            year = period[1].getYear();
+            warnings.add("year taken from the week (title has none)");
+        } else if (published != null) {
+            year = published.getYear();
+            warnings.add("year taken from the publish date (title has none)");
+        } else {
+            throw new PageRejected(PageProblem.UNRECOGNISED, "cannot tell the year of \"" + title + "\"");
+        }
+
+        Rating rating = null;
+        Matcher ratingMatch = RATING.matcher(text);
+        if (ratingMatch.find()) {
+            rating = Rating.fromChinese(ratingMatch.group(1));
+        }
+        Report report = new Report(year, issue,
+                period == null ? null : period[0], period == null ? null : period[1], published, rating,
+                count(TOTAL, text), count(CROSS_BORDER, text), count(PHISHING, text), count(APP_PLATFORMS, text),
+                count(MALICIOUS_URLS, text), title, article.address() == null ? null : article.address().canonicalUrl(),
+                article.account(), article.images(), List.of());
+        warnings.addAll(validator.check(report));
+        return report.withWarnings(warnings);
+    }
+
+    /**
+     * The week from the title. Years absent from the range come from the issue's year; a range that starts in
+     * December in an issue numbered 1 or 2 began the year before, and an end month before the start month is in
+     * the following year.
+     */
+    private static LocalDate[] period(String title, Integer titleYear, Integer issue, LocalDate published) {
+        Matcher dotted = DOTTED_PERIOD.matcher(title);
+        if (dotted.find()) {
+            return new LocalDate[] {date(dotted.group(1), dotted.group(2), dotted.group(3)),
+                    date(dotted.group(4), dotted.group(5), dotted.group(6))};
+        }
+        Matcher range = PERIOD.matcher(title);
+        if (!range.find()) {
+            return null;
+        }
+        int startMonth = Integer.parseInt(range.group(2));
+        int startDay = Integer.parseInt(range.group(3));
+        int endMonth = range.group(5) == null ? startMonth : Integer.parseInt(range.group(5));
+        int endDay = Integer.parseInt(range.group(6));
+        int baseYear = titleYear != null ? titleYear : published != null ? published.getYear() : -1;
+        int startYear;
+        if (range.group(1) != null) {
+            startYear = Integer.parseInt(range.group(1));
+        } else if (baseYear < 0) {
+            return null;
+        } else if (titleYear == null) {
+            // published a few days after the week: a December week published in January belongs to the year before
+            startYear = startMonth > published.getMonthValue() ? baseYear - 1 : baseYear;
+        } else {
+            startYear = startMonth == 12 && issue != null && issue <= 2 ? baseYear - 1 : baseYear;
+        }
+        int endYear = range.group(4) != null ? Integer.parseInt(range.group(4))
+                : endMonth < startMonth ? startYear + 1 : startYear;
+        try {
+            return new LocalDate[] {LocalDate.of(startYear, startMonth, startDay),
+                    LocalDate.of(endYear, endMonth, endDay)};
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static LocalDate date(String year, String month, String day) {
+        return LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day));
+    }
+
+    private static Integer count(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        return matcher.find() ? Integer.valueOf(matcher.group(1)) : null;
+    }
+
+    /** Removes every kind of space (real issues break words with them) and folds full-width digits. */
+    static String normalise(String text) {
+        String folded = SPACES.matcher(text).replaceAll("");
+        StringBuilder ascii = new StringBuilder(folded.length());
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            if (c >= '０' && c <= '９') {
+                ascii.append((char) (c - '０' + '0'));
+            } else if (c == ',' && i > 0 && Character.isDigit(folded.charAt(i - 1)) && i + 1 < folded.length()
+                    && Character.isDigit(folded.charAt(i + 1))) {
+                continue; // thousands separator
+            } else {
+                ascii.append(c);
+            }
+        }
+        return ascii.toString();
+    }
+}
