@@ -1,1 +1,160 @@
-package org.cncertrelay; public class RelayApplication { public static void main(String[] a){} }
+package org.cncertrelay;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.cncertrelay.config.ConfigException;
+import org.cncertrelay.config.RelayConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command line: {@code java -jar cncert-relay.jar [--once] [--backfill] [--config FILE]}. Without
+ * {@code --once} the daemon polls at start-up and on {@code reports.poll-cron} until SIGTERM or Ctrl+C.
+ */
+public final class RelayApplication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayApplication.class);
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_BAD_CONFIG = 2;
+
+    private static final String USAGE = """
+            usage: java -jar cncert-relay.jar [options]
+              (no option)     run as a daemon: poll now and on reports.poll-cron until stopped
+              --once          poll every source once, deliver to every sink, exit
+              --backfill      like --once, but record issues without announcing them
+              --config FILE   settings file (default config/application.properties)
+              --help          this text
+            Any setting can be given as -Dkey=value or as an environment variable (REPORTS_URLS for reports.urls).""";
+
+    private RelayApplication() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> systemProperties = new HashMap<>();
+        System.getProperties().stringPropertyNames().forEach(key -> systemProperties.put(key,
+                System.getProperty(key)));
+        System.exit(run(args, systemProperties, System.getenv()));
+    }
+
+    /** Runs the relay as the command line would; returns the exit code. */
+    public static int run(String[] args, Map<String, String> overrides, Map<String, String> env) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("cncert-relay: " + e.getMessage());
+            System.err.println(USAGE);
+            return EXIT_BAD_CONFIG;
+        }
+        if (options.help) {
+            System.out.println(USAGE);
+            return EXIT_OK;
+        }
+        RelayConfig config;
+        RelayComponents components;
+        try {
+            config = RelayConfig.load(options.configFile, overrides, env);
+            components = new RelayComponents(config, options.backfill, Clock.systemUTC());
+        } catch (ConfigException e) {
+            System.err.println("cncert-relay: configuration error: " + e.getMessage());
+            return EXIT_BAD_CONFIG;
+        } catch (RuntimeException e) {
+            System.err.println("cncert-relay: cannot start: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+        try (components) {
+            return runCamel(options, config, components);
+        }
+    }
+
+    private static int runCamel(Options options, RelayConfig config, RelayComponents components) {
+        boolean once = options.once || options.backfill;
+        Main main = new Main();
+        main.configure().withRoutesIncludePattern(config.string("relay.routes", "file:routes/*.camel.yaml"));
+        main.configure().withName("cncert-relay");
+        main.configure().withJmxEnabled(false);
+        main.configure().withShutdownTimeout((int) config.duration("relay.shutdown-timeout", "30s").toSeconds());
+        java.util.Properties properties = config.asProperties();
+        properties.setProperty("reports.poll-cron", components.pollCron);
+        properties.setProperty("relay.timezone", config.string("relay.timezone", "Asia/Shanghai"));
+        properties.setProperty("relay.poll-triggers", Boolean.toString(!once));
+        main.setOverrideProperties(properties);
+        main.bind("crawl", components.crawl);
+        main.bind("pageSource", components.pageSource);
+        main.bind("pageInterpreter", components.pageInterpreter);
+        main.bind("recorder", components.recorder);
+        main.bind("csvSink", components.csvSink);
+        main.bind("meterRegistry", components.metrics.registry());
+
+        int[] exitCode = {EXIT_OK};
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                if (once) {
+                    try (ProducerTemplate template = started.getCamelContext().createProducerTemplate()) {
+                        template.sendBody("direct:poll", null);
+                    } catch (Exception e) {
+                        LOG.error("Poll failed: {}", e.getMessage(), e);
+                        exitCode[0] = EXIT_FAILED;
+                    }
+                    main.completed();
+                } else {
+                    LOG.info("cncert-relay running: polling on \"{}\" ({}); data in {}", components.pollCron,
+                            config.string("relay.timezone", "Asia/Shanghai"), components.dataDir.toAbsolutePath());
+                }
+            }
+
+            @Override
+            public void beforeStop(BaseMainSupport stopping) {
+                components.crawl.stop();
+            }
+        });
+        try {
+            main.run();
+        } catch (Exception e) {
+            LOG.error("cncert-relay stopped on an error: {}", e.getMessage(), e);
+            return EXIT_FAILED;
+        }
+        return exitCode[0];
+    }
+
+    /** The command-line switches. */
+    static final class Options {
+        boolean once;
+        boolean backfill;
+        boolean help;
+        Path configFile = Path.of("config/application.properties");
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            List<String> rest = new ArrayList<>(List.of(args));
+            while (!rest.isEmpty()) {
+                String arg = rest.remove(0);
+                switch (arg) {
+                    case "--once" -> options.once = true;
+                    case "--backfill" -> options.backfill = true;
+                    case "--help", "-h" -> options.help = true;
+                    case "--config" -> {
+                        if (rest.isEmpty()) {
+                            throw new IllegalArgumentException("--config needs a file");
+                        }
+                        options.configFile = Path.of(rest.remove(0));
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + arg);
+                }
+            }
+            return options;
+        }
+    }
+}

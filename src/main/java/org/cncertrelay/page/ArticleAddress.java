@@ -80,7 +80,9 @@ public final class ArticleAddress {
 
     /** The address of a WeChat article from its identity, as its page's inline script declares it. */
     public static ArticleAddress wechat(String biz, String mid, String idx, String sn, URI fetchedFrom) {
-        return new ArticleAddress(wechatKey(biz, mid, idx), wechatUrl(biz, mid, idx, sn), fetchedFrom);
+        String canonical = wechatUrl(biz, mid, idx, sn);
+        return new ArticleAddress(wechatKey(biz, mid, idx), canonical,
+                fetchedFrom != null ? fetchedFrom : URI.create(canonical));
     }
 
     private static String wechatKey(String biz, String mid, String idx) {

@@ -45,7 +45,8 @@ public final class WechatPageReader {
             throw new PageRejected(PageProblem.EMPTY_BODY, "no #js_content in the page");
         }
         String script = page.select("script").html();
-        return read(content, title, account(page, script), address(script, finalUri), published(page, script));
+        URI location = finalUri != null ? finalUri : ogUrl(page);
+        return read(content, title, account(page, script), address(script, location), published(page, script));
     }
 
     /** Reads the article body HTML of a feed item; the feed gives what the page's chrome would. */
@@ -113,10 +114,16 @@ public final class WechatPageReader {
         String biz = scriptVariable(script, "biz");
         String mid = scriptVariable(script, "mid");
         String idx = scriptVariable(script, "idx");
-        if (biz != null && mid != null && idx != null && fetchedFrom != null) {
+        if (biz != null && mid != null && idx != null) {
             return ArticleAddress.wechat(biz, mid, idx, scriptVariable(script, "sn"), fetchedFrom);
         }
         return fetchedFrom == null ? null : ArticleAddress.parse(fetchedFrom.toString()).orElse(null);
+    }
+
+    /** A page saved from a browser has no request URL; its og:url says where it came from. */
+    private static URI ogUrl(Document page) {
+        return ArticleAddress.parse(page.select("meta[property=og:url]").attr("content"))
+                .map(ArticleAddress::fetchUri).orElse(null);
     }
 
     private static LocalDate published(Document page, String script) {

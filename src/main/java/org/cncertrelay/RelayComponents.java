@@ -1,0 +1,74 @@
+package org.cncertrelay;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.cncertrelay.config.RelayConfig;
+import org.cncertrelay.crawl.Crawl;
+import org.cncertrelay.crawl.CrawlSettings;
+import org.cncertrelay.crawl.PageInterpreter;
+import org.cncertrelay.crawl.PageSource;
+import org.cncertrelay.csv.CsvSink;
+import org.cncertrelay.csv.ReportCsvFile;
+import org.cncertrelay.fetch.PoliteFetcher;
+import org.cncertrelay.metrics.RelayMetrics;
+import org.cncertrelay.record.Recorder;
+import org.cncertrelay.store.FilePageLedger;
+import org.cncertrelay.store.FileRecordStore;
+import org.cncertrelay.store.PageLedger;
+import org.cncertrelay.store.RecordStore;
+
+/**
+ * Builds every bean the routes refer to from the checked configuration. All validation happens here, before
+ * anything runs, so a bad setting stops the process with one line naming the key.
+ */
+public final class RelayComponents implements AutoCloseable {
+
+    final Path dataDir;
+    final RelayMetrics metrics;
+    final PoliteFetcher fetcher;
+    final PageSource pageSource;
+    final PageInterpreter pageInterpreter = new PageInterpreter();
+    final RecordStore records;
+    final PageLedger ledger;
+    final Crawl crawl;
+    final Recorder recorder;
+    final CsvSink csvSink;
+    final String pollCron;
+
+    RelayComponents(RelayConfig config, boolean backfill, Clock clock) {
+        pollCron = config.cron("reports.poll-cron", "0 0/30 * * * ?");
+        config.zone("relay.timezone", "Asia/Shanghai");
+        dataDir = config.writableDirectory("relay.data-dir", "data");
+        Path csvFile = Path.of(config.string("csv.file", dataDir.resolve("reports.csv").toString()));
+        String archive = config.optional("reports.archive-dir");
+        long maxBytes = config.longValue("reports.max-page-bytes", 5L * 1024 * 1024, 1024);
+        CrawlSettings crawlSettings = new CrawlSettings(
+                config.urls("reports.urls"),
+                config.urls("reports.feeds"),
+                archive == null ? null : Path.of(archive),
+                config.lowerCaseSet("reports.allowed-hosts", "mp.weixin.qq.com"),
+                config.integer("reports.follow-depth", 5, 0),
+                config.duration("reports.retry.initial-delay", "30m"),
+                config.duration("reports.retry.max-delay", "24h"),
+                backfill);
+        fetcher = new PoliteFetcher(config.duration("reports.connect-timeout", "10s"),
+                config.duration("reports.read-timeout", "30s"), config.duration("reports.request-delay", "3s"),
+                maxBytes);
+
+        metrics = new RelayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        records = new FileRecordStore(dataDir);
+        ledger = new FilePageLedger(dataDir);
+        pageSource = new PageSource(fetcher, maxBytes);
+        crawl = new Crawl(crawlSettings, ledger, records, metrics, clock);
+        recorder = new Recorder(records, metrics);
+        csvSink = new CsvSink(new ReportCsvFile(csvFile));
+    }
+
+    @Override
+    public void close() {
+        fetcher.close();
+    }
+}

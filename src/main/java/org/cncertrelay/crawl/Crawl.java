@@ -1,0 +1,284 @@
+package org.cncertrelay.crawl;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.cncertrelay.metrics.RelayMetrics;
+import org.cncertrelay.page.Article;
+import org.cncertrelay.page.ArticleAddress;
+import org.cncertrelay.page.FeedReader.FeedItem;
+import org.cncertrelay.page.PageProblem;
+import org.cncertrelay.report.BulletinParser;
+import org.cncertrelay.report.ReportKey;
+import org.cncertrelay.store.PageLedger;
+import org.cncertrelay.store.RecordStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The frontier of one poll: seeds it from the configured sources and the retries that are due, hands out one task
+ * at a time, and settles each outcome: failures into the page ledger (with backoff), feed items and recall links
+ * back into the frontier, issues on towards the record store.
+ */
+public final class Crawl {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Crawl.class);
+    private static final Pattern ISSUE_IN_TEXT = Pattern.compile("(\\d{4})年第(\\d{1,3})期");
+    private static final Set<PageProblem> FEED_TEXT_NOT_ENOUGH =
+            Set.of(PageProblem.EMPTY_BODY, PageProblem.UNRECOGNISED, PageProblem.SHARE_CARD, PageProblem.MALFORMED);
+
+    private final CrawlSettings settings;
+    private final PageLedger ledger;
+    private final RecordStore records;
+    private final RelayMetrics metrics;
+    private final Clock clock;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final Deque<FetchTask> frontier = new ArrayDeque<>();
+    private final Set<String> queued = new HashSet<>();
+    private volatile boolean stopping;
+    private Optional<ReportKey> baseline = Optional.empty();
+    private int recorded;
+    private int rejected;
+
+    public Crawl(CrawlSettings settings, PageLedger ledger, RecordStore records, RelayMetrics metrics, Clock clock) {
+        this.settings = settings;
+        this.ledger = ledger;
+        this.records = records;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Starts a poll unless one is running (a scheduled poll overlapping the start-up one is skipped). */
+    public boolean tryBegin() {
+        if (!running.compareAndSet(false, true)) {
+            LOG.info("Poll skipped: the previous poll is still running");
+            return false;
+        }
+        synchronized (this) {
+            frontier.clear();
+            queued.clear();
+            recorded = 0;
+            rejected = 0;
+            baseline = records.newest();
+            Instant now = clock.instant();
+            archiveFiles().forEach(this::enqueue);
+            for (var url : settings.urls()) {
+                ArticleAddress.parse(url.toString()).filter(address -> ledger.isDue(address.key(), now))
+                        .ifPresent(address -> enqueue(page(address, 0, !settings.backfill())));
+            }
+            for (var feed : settings.feeds()) {
+                String key = "feed:" + feed;
+                boolean due = ledger.get(key).map(entry -> entry.status() != PageLedger.Status.TEMPORARY_FAILURE
+                        || !entry.retryAt().isAfter(now)).orElse(true);
+                if (due) {
+                    enqueue(new FetchTask(FetchTask.Kind.FEED, key, feed, null, null, 0, !settings.backfill()));
+                }
+            }
+            for (PageLedger.Entry retry : ledger.dueRetries(now)) {
+                if (!retry.key().startsWith("feed:") && !retry.key().startsWith("file:")) {
+                    ArticleAddress.parse(retry.url()).ifPresent(address -> enqueue(
+                            page(address, retry.depth(), retry.depth() == 0 && !settings.backfill())));
+                }
+            }
+            LOG.info("Poll started: {} source(s) to read", frontier.size());
+        }
+        metrics.pollStarted();
+        return true;
+    }
+
+    public synchronized boolean hasNext() {
+        return !stopping && !frontier.isEmpty();
+    }
+
+    public synchronized FetchTask next() {
+        return frontier.poll();
+    }
+
+    /**
+     * Settles one outcome. Returns the admission for an issue, null for anything else (which this method has
+     * logged, counted and, for failures, written to the page ledger).
+     */
+    public Admission settle(PageOutcome outcome) {
+        if (outcome instanceof PageOutcome.Parsed parsed) {
+            metrics.pageFetched();
+            return admitted(parsed);
+        }
+        if (outcome instanceof PageOutcome.FeedRead feed) {
+            feedRead(feed);
+        } else {
+            failed((PageOutcome.Rejected) outcome);
+        }
+        return null;
+    }
+
+    /** Called once the issue is safely in the record store, so a crash before it makes the page be read again. */
+    public void markParsed(Admission admission) {
+        FetchTask task = admission.task();
+        String url = task.uri() == null ? String.valueOf(task.file()) : task.uri().toString();
+        ledger.markParsed(task.key(), url, task.depth());
+        ArticleAddress.parse(admission.report().url())
+                .filter(address -> !address.key().equals(task.key()))
+                .ifPresent(address -> ledger.markParsed(address.key(), address.canonicalUrl(), task.depth()));
+        recorded++;
+    }
+
+    public void finish() {
+        synchronized (this) {
+            LOG.info("Poll finished: {} issue(s) read, {} page(s) skipped{}", recorded, rejected,
+                    stopping ? " (stopped early: shutting down)" : "");
+            frontier.clear();
+        }
+        metrics.pollSucceeded(clock.instant());
+        running.set(false);
+    }
+
+    /** Ends the current poll after the page in hand: used on shutdown. */
+    public void stop() {
+        stopping = true;
+    }
+
+    private Admission admitted(PageOutcome.Parsed parsed) {
+        ReportKey key = parsed.report().key();
+        boolean newer = baseline.map(known -> key.compareTo(known) > 0).orElse(true);
+        synchronized (this) {
+            parsed.recallLinks().forEach(link -> follow(link, parsed.task().depth() + 1));
+        }
+        return new Admission(parsed.report(), parsed.task(), parsed.task().announce() && newer);
+    }
+
+    private void follow(Article.Link link, int depth) {
+        if (depth > settings.followDepth() || !link.text().contains(BulletinParser.BULLETIN_NAME)) {
+            return;
+        }
+        Matcher issue = ISSUE_IN_TEXT.matcher(link.text().replaceAll("\\s", ""));
+        if (issue.find() && records.contains(new ReportKey(Integer.parseInt(issue.group(1)),
+                Integer.parseInt(issue.group(2))))) {
+            return;
+        }
+        ArticleAddress.parse(link.href())
+                .filter(address -> settings.allowedHosts().contains(address.host()))
+                .filter(address -> ledger.isDue(address.key(), clock.instant()))
+                .ifPresent(address -> enqueue(page(address, depth, false)));
+    }
+
+    private void feedRead(PageOutcome.FeedRead feed) {
+        FetchTask task = feed.task();
+        ledger.markParsed(task.key(), task.uri().toString(), 0);
+        int queuedItems = 0;
+        synchronized (this) {
+            for (FeedItem item : feed.items()) {
+                Optional<ArticleAddress> address = ArticleAddress.parse(item.link());
+                String key = address.map(ArticleAddress::key).orElse("feed-item:" + item.title());
+                if (!ledger.isDue(key, clock.instant()) || queued.contains(key)) {
+                    continue;
+                }
+                if (item.title() != null && !item.title().contains(BulletinParser.BULLETIN_NAME)) {
+                    // another series of the same account: known from the title alone, never fetched
+                    failed(new PageOutcome.Rejected(new FetchTask(FetchTask.Kind.FEED_ITEM, key,
+                            address.map(ArticleAddress::fetchUri).orElse(null), null, item, 0, false),
+                            PageProblem.NOT_THIS_BULLETIN, "feed item titled \"" + item.title() + "\""));
+                    continue;
+                }
+                if (item.html() != null) {
+                    enqueue(new FetchTask(FetchTask.Kind.FEED_ITEM, key,
+                            address.map(ArticleAddress::fetchUri).orElse(null), null, item, 0, task.announce()));
+                } else if (address.isPresent()) {
+                    enqueue(page(address.get(), 0, task.announce()));
+                } else {
+                    continue;
+                }
+                queuedItems++;
+            }
+        }
+        LOG.info("Feed {}: {} item(s), {} new", task.uri(), feed.items().size(), queuedItems);
+    }
+
+    private void failed(PageOutcome.Rejected failure) {
+        FetchTask task = failure.task();
+        if (task.kind() == FetchTask.Kind.FEED_ITEM && FEED_TEXT_NOT_ENOUGH.contains(failure.problem())
+                && task.uri() != null) {
+            // the feed carried a summary, not the article: read the page itself
+            LOG.info("Feed item {} has no full text ({}); fetching the article", task.uri(), failure.detail());
+            synchronized (this) {
+                frontier.addFirst(new FetchTask(FetchTask.Kind.PAGE, task.key(), task.uri(), null, null,
+                        task.depth(), task.announce()));
+            }
+            return;
+        }
+        rejected++;
+        metrics.pageFailed(failure.problem());
+        String url = task.uri() != null ? task.uri().toString() : String.valueOf(task.file());
+        PageLedger.Entry entry = ledger.markFailed(task.key(), url, task.depth(), failure.problem(),
+                clock.instant(), settings.retryInitialDelay(), settings.retryMaxDelay());
+        LOG.warn("Skipped {}: {} — {}{}", task.where(), failure.problem().explanation(), failure.detail(),
+                entry.retryAt() == null ? "" : " (attempt " + entry.attempts() + ", next try after "
+                        + entry.retryAt() + ")");
+    }
+
+    private void enqueue(FetchTask task) {
+        if (queued.add(task.key())) {
+            frontier.add(task);
+        }
+    }
+
+    private static FetchTask page(ArticleAddress address, int depth, boolean announce) {
+        return new FetchTask(FetchTask.Kind.PAGE, address.key(), address.fetchUri(), null, null, depth, announce);
+    }
+
+    private List<FetchTask> archiveFiles() {
+        Path dir = settings.archiveDir();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> file.getFileName().toString().toLowerCase(Locale.ROOT)
+                            .matches(".*\\.(html?|md|txt)$"))
+                    .sorted()
+                    .map(this::archiveTask)
+                    .flatMap(Optional::stream)
+                    .toList();
+        } catch (IOException e) {
+            LOG.warn("Cannot list the archive folder {}: {} — check reports.archive-dir", dir, e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** Archive files are identified by content, so a renamed or copied file is not imported twice. */
+    private Optional<FetchTask> archiveTask(Path file) {
+        try {
+            String key = "file:" + sha256(Files.readAllBytes(file));
+            return ledger.isDue(key, clock.instant())
+                    ? Optional.of(new FetchTask(FetchTask.Kind.FILE, key, null, file, null, 0, false))
+                    : Optional.empty();
+        } catch (IOException e) {
+            LOG.warn("Cannot read archive file {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.cncertrelay.crawl;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+import org.cncertrelay.page.FeedReader.FeedItem;
+
+/**
+ * One thing to read in a poll. {@code key} identifies it in the page ledger (article identity, feed URL or archive
+ * file); {@code depth} counts the recall links followed to reach it; {@code announce} says whether a record found
+ * here may be announced (live sources outside backfill) or only recorded (archives, recall links, backfill).
+ */
+public record FetchTask(Kind kind, String key, URI uri, Path file, FeedItem item, int depth, boolean announce) {
+
+    public enum Kind {
+        /** An article page fetched over HTTP. */
+        PAGE,
+        /** An RSS or Atom feed fetched over HTTP. */
+        FEED,
+        /** A feed item that carries the article HTML: parsed without a request. */
+        FEED_ITEM,
+        /** A saved page or snapshot in the archive folder. */
+        FILE
+    }
+
+    /** Where this came from, for log lines. */
+    public String where() {
+        return switch (kind) {
+            case FILE -> file.toString();
+            case FEED_ITEM -> (item.link() == null ? item.title() : item.link()) + " (feed item)";
+            default -> uri.toString();
+        };
+    }
+}

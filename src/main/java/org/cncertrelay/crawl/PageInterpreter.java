@@ -1,0 +1,58 @@
+package org.cncertrelay.crawl;
+
+import java.util.Locale;
+
+import org.cncertrelay.page.Article;
+import org.cncertrelay.page.FeedReader;
+import org.cncertrelay.page.PageProblem;
+import org.cncertrelay.page.PageRejected;
+import org.cncertrelay.page.SnapshotReader;
+import org.cncertrelay.page.WechatPageReader;
+import org.cncertrelay.report.BulletinParser;
+
+/** The parse stage: turns loaded content into an issue, a feed's items, or the reason it is neither. */
+public final class PageInterpreter {
+
+    private final WechatPageReader pageReader = new WechatPageReader();
+    private final SnapshotReader snapshotReader = new SnapshotReader();
+    private final FeedReader feedReader = new FeedReader();
+    private final BulletinParser parser = new BulletinParser();
+
+    /** @param fetched a {@link Loaded}, or a {@link PageOutcome.Rejected} from the fetch stage, passed through */
+    public PageOutcome parse(Object fetched) {
+        if (fetched instanceof PageOutcome outcome) {
+            return outcome;
+        }
+        Loaded loaded = (Loaded) fetched;
+        FetchTask task = loaded.task();
+        try {
+            if (task.kind() == FetchTask.Kind.FEED) {
+                return new PageOutcome.FeedRead(task, feedReader.read(loaded.content()));
+            }
+            Article article = read(loaded);
+            return new PageOutcome.Parsed(task, parser.parse(article), article.recallLinks());
+        } catch (PageRejected rejected) {
+            return new PageOutcome.Rejected(task, rejected.problem(), rejected.getMessage());
+        } catch (RuntimeException e) {
+            // a page this malformed is the page's fault; the poll goes on with the next one
+            return new PageOutcome.Rejected(task, PageProblem.MALFORMED, e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private Article read(Loaded loaded) throws PageRejected {
+        FetchTask task = loaded.task();
+        return switch (task.kind()) {
+            case PAGE -> pageReader.readPage(loaded.content(), loaded.finalUri());
+            case FEED_ITEM -> pageReader.readFragment(loaded.content(), task.item().title(), task.uri(),
+                    task.item().published());
+            case FILE -> {
+                String name = task.file().getFileName().toString().toLowerCase(Locale.ROOT);
+                yield name.endsWith(".html") || name.endsWith(".htm")
+                        ? pageReader.readPage(loaded.content(), null)
+                        : snapshotReader.read(loaded.content());
+            }
+            case FEED -> throw new IllegalStateException("feeds are not articles");
+        };
+    }
+}

@@ -1,0 +1,191 @@
+package org.cncertrelay.fetch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.cncertrelay.page.PageProblem;
+import org.cncertrelay.page.PageRejected;
+
+/**
+ * Fetches pages the way a careful reader would: one request at a time per host with a pause between them, a
+ * browser's headers, bounded connect and read times, a size cap, redirects followed. Failures come back as
+ * {@link PageRejected} with the reason, never as a bare I/O exception.
+ */
+public final class PoliteFetcher implements AutoCloseable {
+
+    static final String USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+    private static final Pattern CHARSET = Pattern.compile("charset=\"?([\\w.:-]+)", Pattern.CASE_INSENSITIVE);
+
+    private final HttpClient client;
+    private final Duration readTimeout;
+    private final Duration delayPerHost;
+    private final long maxBytes;
+    private final Map<String, HostSlot> hosts = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "fetch-read-timeout");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public PoliteFetcher(Duration connectTimeout, Duration readTimeout, Duration delayPerHost, long maxBytes) {
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.readTimeout = readTimeout;
+        this.delayPerHost = delayPerHost;
+        this.maxBytes = maxBytes;
+    }
+
+    public FetchedPage fetch(URI uri) throws PageRejected {
+        HostSlot slot = hosts.computeIfAbsent(uri.getHost() == null ? "" : uri.getHost(), host -> new HostSlot());
+        synchronized (slot) {
+            slot.waitTurn(delayPerHost);
+            try {
+                return send(uri);
+            } finally {
+                slot.lastRequestEnded = System.nanoTime();
+            }
+        }
+    }
+
+    private FetchedPage send(URI uri) throws PageRejected {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(readTimeout)
+                .header("User-Agent", USER_AGENT)
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.6")
+                .header("Referer", "https://mp.weixin.qq.com/")
+                .GET()
+                .build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw new PageRejected(PageProblem.TIMEOUT, "no connection within the connect timeout");
+        } catch (HttpTimeoutException e) {
+            throw new PageRejected(PageProblem.TIMEOUT, "no response within " + readTimeout.toSeconds() + " s");
+        } catch (ConnectException e) {
+            throw new PageRejected(PageProblem.NETWORK, "connection refused or host unreachable");
+        } catch (IOException e) {
+            throw new PageRejected(PageProblem.NETWORK, describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PageRejected(PageProblem.TIMEOUT, "interrupted while waiting for the response");
+        } catch (IllegalArgumentException e) {
+            throw new PageRejected(PageProblem.NOT_AN_ARTICLE, "not a fetchable URL: " + e.getMessage());
+        }
+        int status = response.statusCode();
+        try (InputStream body = response.body()) {
+            if (status == 429) {
+                throw new PageRejected(PageProblem.RATE_LIMITED, "HTTP 429 Too Many Requests");
+            }
+            if (status >= 500) {
+                throw new PageRejected(PageProblem.HTTP_5XX, "HTTP " + status);
+            }
+            if (status >= 400) {
+                throw new PageRejected(PageProblem.HTTP_4XX, "HTTP " + status);
+            }
+            if (status >= 300) {
+                throw new PageRejected(PageProblem.HTTP_4XX, "HTTP " + status + " redirect without a usable Location");
+            }
+            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (declared > maxBytes) {
+                throw new PageRejected(PageProblem.TOO_LARGE, declared + " bytes declared, limit " + maxBytes);
+            }
+            byte[] bytes = readCapped(body);
+            return new FetchedPage(uri, response.uri(), status, new String(bytes, charset(response)));
+        } catch (IOException e) {
+            throw new PageRejected(PageProblem.NETWORK, describe(e));
+        }
+    }
+
+    /** Reads at most the size cap, and gives up when the whole body takes longer than the read timeout. */
+    private byte[] readCapped(InputStream body) throws IOException, PageRejected {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+            timedOut.set(true);
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // closing is how the blocked read is ended; its own failure changes nothing
+            }
+        }, readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw new PageRejected(PageProblem.TOO_LARGE, "more than " + maxBytes + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            if (timedOut.get()) {
+                throw new PageRejected(PageProblem.TIMEOUT, "body not read within " + readTimeout.toSeconds() + " s");
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private static Charset charset(HttpResponse<?> response) {
+        Matcher matcher = CHARSET.matcher(response.headers().firstValue("Content-Type").orElse(""));
+        if (matcher.find()) {
+            try {
+                return Charset.forName(matcher.group(1));
+            } catch (RuntimeException unknown) {
+                return StandardCharsets.UTF_8;
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        if (e instanceof java.net.UnknownHostException || e.getCause() instanceof java.net.UnknownHostException) {
+            return "host not found (no network or DNS?)";
+        }
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+    }
+
+    /** Serialises requests to one host and spaces them by the politeness delay. */
+    private static final class HostSlot {
+        private long lastRequestEnded = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+
+        void waitTurn(Duration delay) throws PageRejected {
+            long waitNanos = lastRequestEnded + delay.toNanos() - System.nanoTime();
+            if (waitNanos > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(waitNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new PageRejected(PageProblem.TIMEOUT, "interrupted while waiting between requests");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.cncertrelay.record;
+
+import java.util.List;
+
+import org.cncertrelay.crawl.Admission;
+import org.cncertrelay.metrics.RelayMetrics;
+import org.cncertrelay.report.Report;
+import org.cncertrelay.store.RecordStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The record stage: admits new issues into the store and tracks their way to the sinks. */
+public final class Recorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
+
+    private final RecordStore store;
+    private final RelayMetrics metrics;
+
+    public Recorder(RecordStore store, RelayMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    /** Stores the issue unless known; true when it is new and must be fanned out. */
+    public boolean admit(Admission admission) {
+        Report report = admission.report();
+        if (!store.admit(report, admission.announceCandidate())) {
+            LOG.debug("Already recorded: {} ({})", report.label(), admission.task().where());
+            return false;
+        }
+        metrics.recordIngested(report);
+        LOG.info("Recorded {} ({} .. {}, rating {}, {} incidents) from {}", report.label(), report.periodStart(),
+                report.periodEnd(), report.rating() == null ? "?" : report.rating().chinese(),
+                report.incidentsTotal() == null ? "?" : report.incidentsTotal(), admission.task().where());
+        if (!report.warnings().isEmpty()) {
+            LOG.warn("Recorded {} with validation warnings: {} — check the issue at {}", report.label(),
+                    String.join("; ", report.warnings()), report.url());
+        }
+        return true;
+    }
+
+    public void markFannedOut(Report report) {
+        store.markFannedOut(report.key());
+    }
+
+    /** Issues recorded before a crash but not confirmed in every sink: fanned out again (sinks are idempotent). */
+    public List<Report> pendingFanOut() {
+        return store.notFannedOut();
+    }
+
+    public List<Report> decideAnnouncements() {
+        List<Report> announce = store.decideAnnouncements();
+        if (!announce.isEmpty()) {
+            LOG.info("Announcing {}", announce.stream().map(Report::label).toList());
+        }
+        return announce;
+    }
+}

@@ -1,0 +1,93 @@
+package org.cncertrelay.report;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A report as JSON, with the CSV's column names ({@code incidents_total}, ...): the one JSON shape of a record,
+ * used by the state files and by every sink that sends the full record.
+ */
+public final class ReportJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ReportJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static ObjectNode toJson(Report report) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("year", report.year());
+        json.put("issue", report.issue());
+        json.put("period_start", text(report.periodStart()));
+        json.put("period_end", text(report.periodEnd()));
+        json.put("published", text(report.published()));
+        json.put("rating", report.rating() == null ? null : report.rating().chinese());
+        json.put("incidents_total", report.incidentsTotal());
+        json.put("incidents_cross_border", report.incidentsCrossBorder());
+        json.put("phishing_complaints", report.phishingComplaints());
+        json.put("malicious_app_platforms", report.maliciousAppPlatforms());
+        json.put("malicious_urls", report.maliciousUrls());
+        json.put("title", report.title());
+        json.put("url", report.url());
+        json.put("account", report.account());
+        ArrayNode images = json.putArray("chart_images");
+        report.chartImages().forEach(images::add);
+        ArrayNode warnings = json.putArray("warnings");
+        report.warnings().forEach(warnings::add);
+        return json;
+    }
+
+    public static Report fromJson(JsonNode json) {
+        return new Report(
+                json.get("year").asInt(),
+                json.get("issue").asInt(),
+                date(json.get("period_start")),
+                date(json.get("period_end")),
+                date(json.get("published")),
+                isNull(json.get("rating")) ? null : Rating.fromChinese(json.get("rating").asText()),
+                integer(json.get("incidents_total")),
+                integer(json.get("incidents_cross_border")),
+                integer(json.get("phishing_complaints")),
+                integer(json.get("malicious_app_platforms")),
+                integer(json.get("malicious_urls")),
+                json.get("title").asText(),
+                isNull(json.get("url")) ? null : json.get("url").asText(),
+                isNull(json.get("account")) ? null : json.get("account").asText(),
+                strings(json.get("chart_images")),
+                strings(json.get("warnings")));
+    }
+
+    private static String text(LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+
+    private static boolean isNull(JsonNode node) {
+        return node == null || node.isNull();
+    }
+
+    private static LocalDate date(JsonNode node) {
+        return isNull(node) ? null : LocalDate.parse(node.asText());
+    }
+
+    private static Integer integer(JsonNode node) {
+        return isNull(node) ? null : node.asInt();
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node != null) {
+            node.forEach(value -> values.add(value.asText()));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,110 @@
+package org.cncertrelay.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cncertrelay.page.PageProblem;
+import org.cncertrelay.report.ReportJson;
+
+/** The embedded page ledger: {@code pages.jsonl}, one fsync'd line per change; the last line for a key wins. */
+public final class FilePageLedger implements PageLedger {
+
+    private final Path journal;
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    public FilePageLedger(Path dataDir) {
+        this.journal = dataDir.resolve("pages.jsonl");
+        try {
+            List<String> lines = DurableFiles.readJournal(journal);
+            for (String line : lines) {
+                Entry entry = fromJson(ReportJson.mapper().readTree(line));
+                entries.put(entry.key(), entry);
+            }
+            if (lines.size() > 2 * entries.size() + 100) {
+                compact();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Entry> get(String key) {
+        return Optional.ofNullable(entries.get(key));
+    }
+
+    @Override
+    public synchronized void markParsed(String key, String url, int depth) {
+        put(new Entry(key, url, Status.PARSED, null, 0, null, depth));
+    }
+
+    @Override
+    public synchronized Entry markFailed(String key, String url, int depth, PageProblem problem, Instant now,
+            Duration initialBackoff, Duration maxBackoff) {
+        int attempts = get(key).map(Entry::attempts).orElse(0) + 1;
+        Entry entry;
+        if (problem.temporary()) {
+            Duration backoff = initialBackoff.multipliedBy(1L << Math.min(attempts - 1, 20));
+            if (backoff.compareTo(maxBackoff) > 0) {
+                backoff = maxBackoff;
+            }
+            entry = new Entry(key, url, Status.TEMPORARY_FAILURE, problem, attempts, now.plus(backoff), depth);
+        } else {
+            entry = new Entry(key, url, Status.PERMANENT_FAILURE, problem, attempts, null, depth);
+        }
+        put(entry);
+        return entry;
+    }
+
+    @Override
+    public synchronized List<Entry> dueRetries(Instant now) {
+        return entries.values().stream()
+                .filter(entry -> entry.status() == Status.TEMPORARY_FAILURE && !entry.retryAt().isAfter(now))
+                .toList();
+    }
+
+    private void put(Entry entry) {
+        try {
+            DurableFiles.append(journal, toJson(entry) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + journal + ": " + e.getMessage(), e);
+        }
+        entries.put(entry.key(), entry);
+    }
+
+    private void compact() throws IOException {
+        StringBuilder content = new StringBuilder();
+        entries.values().forEach(entry -> content.append(toJson(entry)).append('\n'));
+        DurableFiles.replace(journal, content.toString());
+    }
+
+    private static String toJson(Entry entry) {
+        ObjectNode json = ReportJson.mapper().createObjectNode();
+        json.put("key", entry.key());
+        json.put("url", entry.url());
+        json.put("status", entry.status().name());
+        json.put("problem", entry.problem() == null ? null : entry.problem().name());
+        json.put("attempts", entry.attempts());
+        json.put("retry_at", entry.retryAt() == null ? null : entry.retryAt().toString());
+        json.put("depth", entry.depth());
+        return json.toString();
+    }
+
+    private static Entry fromJson(JsonNode json) {
+        return new Entry(json.get("key").asText(), json.path("url").asText(null),
+                Status.valueOf(json.get("status").asText()),
+                json.path("problem").isTextual() ? PageProblem.valueOf(json.get("problem").asText()) : null,
+                json.path("attempts").asInt(),
+                json.path("retry_at").isTextual() ? Instant.parse(json.get("retry_at").asText()) : null,
+                json.path("depth").asInt());
+    }
+}

@@ -1,0 +1,151 @@
+package org.cncertrelay.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportJson;
+import org.cncertrelay.report.ReportKey;
+
+/**
+ * The embedded record store: one append-only journal, {@code records.jsonl}, replayed into memory at start.
+ * Each state change is one fsync'd line, so a crash loses at most the change that was being written.
+ */
+public final class FileRecordStore implements RecordStore {
+
+    private final Path journal;
+    private final NavigableMap<ReportKey, Report> records = new TreeMap<>();
+    private final Set<ReportKey> candidates = new HashSet<>();
+    private final Set<ReportKey> fannedOut = new HashSet<>();
+    private final Map<ReportKey, Boolean> decisions = new TreeMap<>();
+
+    public FileRecordStore(Path dataDir) {
+        this.journal = dataDir.resolve("records.jsonl");
+        try {
+            for (String line : DurableFiles.readJournal(journal)) {
+                replay(ReportJson.mapper().readTree(line));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void replay(JsonNode entry) {
+        String event = entry.path("event").asText();
+        ReportKey key = new ReportKey(entry.path("year").asInt(), entry.path("issue").asInt());
+        switch (event) {
+            case "recorded" -> {
+                Report report = ReportJson.fromJson(entry.get("record"));
+                records.putIfAbsent(report.key(), report);
+                if (entry.path("announce_candidate").asBoolean()) {
+                    candidates.add(report.key());
+                }
+            }
+            case "fanned_out" -> fannedOut.add(key);
+            case "announcement" -> decisions.put(key, entry.path("announce").asBoolean());
+            default -> throw new IllegalStateException("unknown entry in " + journal + ": " + entry);
+        }
+    }
+
+    @Override
+    public synchronized boolean admit(Report report, boolean announceCandidate) {
+        if (records.containsKey(report.key())) {
+            return false;
+        }
+        ObjectNode entry = entry("recorded", report.key());
+        entry.put("announce_candidate", announceCandidate);
+        entry.set("record", ReportJson.toJson(report));
+        write(entry);
+        records.put(report.key(), report);
+        if (announceCandidate) {
+            candidates.add(report.key());
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized boolean contains(ReportKey key) {
+        return records.containsKey(key);
+    }
+
+    @Override
+    public synchronized List<Report> all() {
+        return new ArrayList<>(records.values());
+    }
+
+    @Override
+    public synchronized Optional<ReportKey> newest() {
+        return records.isEmpty() ? Optional.empty() : Optional.of(records.lastKey());
+    }
+
+    @Override
+    public synchronized Optional<Report> previous(ReportKey key) {
+        return Optional.ofNullable(records.lowerEntry(key)).map(Map.Entry::getValue);
+    }
+
+    @Override
+    public synchronized List<Report> notFannedOut() {
+        return records.values().stream().filter(report -> !fannedOut.contains(report.key())).toList();
+    }
+
+    @Override
+    public synchronized void markFannedOut(ReportKey key) {
+        if (fannedOut.add(key)) {
+            write(entry("fanned_out", key));
+        }
+    }
+
+    @Override
+    public synchronized List<Report> decideAnnouncements() {
+        List<ReportKey> undecided = candidates.stream().filter(key -> !decisions.containsKey(key)).sorted().toList();
+        if (undecided.isEmpty()) {
+            return List.of();
+        }
+        boolean firstStart = !decisions.containsValue(true);
+        ReportKey newest = undecided.get(undecided.size() - 1);
+        List<Report> announce = new ArrayList<>();
+        for (ReportKey key : undecided) {
+            boolean yes = !firstStart || key.equals(newest);
+            ObjectNode entry = entry("announcement", key);
+            entry.put("announce", yes);
+            write(entry);
+            decisions.put(key, yes);
+            if (yes) {
+                announce.add(records.get(key));
+            }
+        }
+        return announce;
+    }
+
+    @Override
+    public synchronized List<Report> announced() {
+        return decisions.entrySet().stream().filter(Map.Entry::getValue).map(e -> records.get(e.getKey())).toList();
+    }
+
+    private static ObjectNode entry(String event, ReportKey key) {
+        ObjectNode entry = ReportJson.mapper().createObjectNode();
+        entry.put("event", event);
+        entry.put("year", key.year());
+        entry.put("issue", key.issue());
+        return entry;
+    }
+
+    private void write(ObjectNode entry) {
+        try {
+            DurableFiles.append(journal, entry.toString() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + journal + ": " + e.getMessage(), e);
+        }
+    }
+}

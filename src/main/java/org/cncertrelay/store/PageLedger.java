@@ -1,0 +1,44 @@
+package org.cncertrelay.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.cncertrelay.page.PageProblem;
+
+/**
+ * What the relay knows about each page it has fetched (keyed by article identity, feed URL or archive file): parsed,
+ * failed for good, or failed for now and due again at a later time. Lets a rerun skip what it already read.
+ */
+public interface PageLedger {
+
+    enum Status { PARSED, PERMANENT_FAILURE, TEMPORARY_FAILURE }
+
+    /** One page's standing. {@code depth} is how many recall links led to it (0 for configured sources). */
+    record Entry(String key, String url, Status status, PageProblem problem, int attempts, Instant retryAt,
+            int depth) {
+    }
+
+    Optional<Entry> get(String key);
+
+    /** True unless the page was parsed, failed for good, or failed for now and is not due yet. */
+    default boolean isDue(String key, Instant now) {
+        return get(key).map(entry -> switch (entry.status()) {
+            case PARSED, PERMANENT_FAILURE -> false;
+            case TEMPORARY_FAILURE -> !entry.retryAt().isAfter(now);
+        }).orElse(true);
+    }
+
+    void markParsed(String key, String url, int depth);
+
+    /**
+     * Records a failure. Temporary ones are due again after {@code initialBackoff} doubled per earlier attempt,
+     * at most {@code maxBackoff}.
+     */
+    Entry markFailed(String key, String url, int depth, PageProblem problem, Instant now, Duration initialBackoff,
+            Duration maxBackoff);
+
+    /** Pages that failed for now and are due again: retried by the next poll. */
+    List<Entry> dueRetries(Instant now);
+}

@@ -1,0 +1,49 @@
+package org.cncertrelay.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportKey;
+
+/**
+ * Every issue the relay has recorded, and where each one stands on its way out: fanned out to the sinks that
+ * follow the record stream (CSV), decided for announcement (chat, digest). The first record stored for a key wins;
+ * later copies of the same issue (from a feed, a page, an archive) are not records.
+ */
+public interface RecordStore {
+
+    /**
+     * Stores a record unless its key is known. {@code announceCandidate}: it came from a live source, outside
+     * backfill, and is newer than every issue known when the poll began.
+     *
+     * @return true when the record is new
+     */
+    boolean admit(Report report, boolean announceCandidate);
+
+    boolean contains(ReportKey key);
+
+    /** All records, oldest first. */
+    List<Report> all();
+
+    Optional<ReportKey> newest();
+
+    /** The record with the next-lower key, if known: what a change is measured against. */
+    Optional<Report> previous(ReportKey key);
+
+    /** Records admitted but not yet confirmed as written to every record sink, oldest first. */
+    List<Report> notFannedOut();
+
+    void markFannedOut(ReportKey key);
+
+    /**
+     * Decides, once and durably, which undecided candidates are announced: all of them, except on a first start
+     * (nothing ever announced), when only the newest is, so a fresh install does not flood chat with history.
+     *
+     * @return the records to announce, oldest first
+     */
+    List<Report> decideAnnouncements();
+
+    /** Records decided for announcement, oldest first: what chat targets and digests carry. */
+    List<Report> announced();
+}
