@@ -86,6 +86,8 @@ public final class DigestService {
         private final List<String> sentTo = new ArrayList<>();
         private final Map<String, String> rejected = new LinkedHashMap<>();
         private MailDrop.Connection connection;
+        /** Why copies are still owed, for the result's summary. */
+        private String problem = "";
 
         Run(DigestLedger ledger) {
             this.ledger = ledger;
@@ -132,6 +134,7 @@ public final class DigestService {
             issues.addAll(digest.issues);
             byte[] template = Files.readAllBytes(template(digest.id));
             int copies = 0;
+            MailDropUnavailableException unavailable = null;
             for (String recipientText : digest.owed()) {
                 InternetAddress recipient = address(recipientText);
                 MailDrop.Delivery delivery;
@@ -142,10 +145,8 @@ public final class DigestService {
                     delivery = connection.deliver(
                             DigestMail.addressed(template, digest.id, recipient, settings.unsubscribeUrl()), recipient);
                 } catch (MailDropUnavailableException e) {
-                    LOG.warn("Digest {} not delivered: {}. It stays pending for {} subscriber(s) and is retried on "
-                            + "the next run; check that the server is up and mail.host, mail.port, mail.username "
-                            + "and mail.starttls are right", range, e.getMessage(), digest.owed().size());
-                    return false;
+                    unavailable = e;
+                    break;
                 }
                 switch (delivery.outcome()) {
                     case SENT -> {
@@ -159,12 +160,22 @@ public final class DigestService {
                         LOG.warn("Subscriber {} rejected by the server for digest {}: {}. Recorded as failed and not "
                                 + "retried; correct or remove it in digest.to", recipientText, range, delivery.detail());
                     }
-                    case DEFERRED -> LOG.warn("Subscriber {} temporarily refused for digest {}: {}. Retried on the next "
-                            + "run", recipientText, range, delivery.detail());
+                    case DEFERRED -> {
+                        problem = delivery.detail();
+                        LOG.warn("Subscriber {} temporarily refused for digest {}: {}. Retried on the next run",
+                                recipientText, range, delivery.detail());
+                    }
                 }
             }
             if (copies > 0) {
                 LOG.info("Digest {} {}", range, mailDrop.delivered(copies));
+            }
+            if (unavailable != null) {
+                problem = unavailable.getMessage();
+                LOG.warn("Digest {} not delivered: {}. It stays pending for {} subscriber(s) and is retried on the "
+                        + "next run; check that the server is up and mail.host, mail.port, mail.username and "
+                        + "mail.starttls are right", range, unavailable.getMessage(), digest.owed().size());
+                return false;
             }
             return true;
         }
@@ -174,8 +185,8 @@ public final class DigestService {
             if (!ledger.unfinished().isEmpty()) {
                 int owed = ledger.unfinished().stream().mapToInt(digest -> digest.owed().size()).sum();
                 return new DigestResult(DigestResult.Status.PENDING, newestFirst, sentTo, rejected,
-                        "Digest pending: " + owed + " subscriber copy(ies) not yet delivered via " + mailDrop.describe()
-                                + "; retried on the next run (see the log for the reason)");
+                        "Digest pending: " + owed + " subscriber copy(ies) not yet delivered (" + problem
+                                + "); retried on the next run");
             }
             if (newestFirst.isEmpty()) {
                 return new DigestResult(DigestResult.Status.NOTHING_NEW, newestFirst, sentTo, rejected,

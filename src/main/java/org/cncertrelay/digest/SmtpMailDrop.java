@@ -69,6 +69,10 @@ final class SmtpMailDrop implements MailDrop {
                 transport.sendMessage(message, new Address[] {recipient});
                 return new Delivery(Outcome.SENT, "accepted by " + describe());
             } catch (SendFailedException e) {
+                if (!transport.isConnected()) {
+                    // A 421 reply: the server hung up on us, so nobody else can be served on this run either.
+                    throw new MailDropUnavailableException(describe() + ": " + reason(e), e);
+                }
                 // Angus Mail lists 5xx RCPT replies as invalid and 4xx as valid-but-unsent; anything else (sender or
                 // content refused) is not this subscriber's fault, so it is retried rather than given up.
                 boolean invalid = e.getInvalidAddresses() != null
