@@ -45,6 +45,11 @@ public final class DigestService {
     private static final Logger LOG = LoggerFactory.getLogger(DigestService.class);
     /** In outbox mode without subscribers one copy is still written, addressed to nobody in particular. */
     private static final String NOBODY = "undisclosed-recipients:;";
+    /**
+     * File locks are held per process, so two services in one JVM would collide on the lock file
+     * ({@link java.nio.channels.OverlappingFileLockException}); this serialises them first.
+     */
+    private static final Object IN_PROCESS = new Object();
 
     private final DigestSettings settings;
     private final Path digestDir;
@@ -65,16 +70,18 @@ public final class DigestService {
      * @param candidates the issues that may be new (those already in a digest are skipped)
      * @param history    every known issue, for the changes against the previous issue and the trend chart
      */
-    public synchronized DigestResult sendDigest(List<Report> candidates, List<Report> history) {
-        try {
-            Files.createDirectories(digestDir);
-            try (FileChannel lockFile = FileChannel.open(digestDir.resolve("lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockFile.lock()) {
-                return new Run(DigestLedger.load(digestDir.resolve("ledger.jsonl"))).execute(candidates, history);
+    public DigestResult sendDigest(List<Report> candidates, List<Report> history) {
+        synchronized (IN_PROCESS) {
+            try {
+                Files.createDirectories(digestDir);
+                try (FileChannel lockFile = FileChannel.open(digestDir.resolve("lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock ignored = lockFile.lock()) {
+                    return new Run(DigestLedger.load(digestDir.resolve("ledger.jsonl"))).execute(candidates, history);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot use the digest state in " + digestDir, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot use the digest state in " + digestDir, e);
         }
     }
 
@@ -172,7 +179,7 @@ public final class DigestService {
             }
             if (unavailable != null) {
                 problem = unavailable.getMessage();
-                LOG.warn("Digest {} not delivered: {}. It stays pending for {} subscriber(s) and is retried on the "
+                LOG.warn("Digest {} held back: {}. It stays pending for {} subscriber(s) and is retried on the "
                         + "next run; check that the server is up and mail.host, mail.port, mail.username and "
                         + "mail.starttls are right", range, unavailable.getMessage(), digest.owed().size());
                 return false;
