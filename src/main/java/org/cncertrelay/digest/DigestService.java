@@ -1,0 +1,219 @@
+package org.cncertrelay.digest;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportKey;
+import org.cncertrelay.store.DurableFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the weekly digest: every issue no earlier digest contained, to every subscriber, each in a message of
+ * their own. State lives under {@code <dataDir>/digest/} (the ledger and each digest's message), copies for the
+ * outbox under {@code <dataDir>/outbox/}.
+ *
+ * <p>A digest is first <em>prepared</em>: its message is stored and the ledger records its issues and subscribers.
+ * Only then is it sent, and each subscriber is marked sent (or failed) in the ledger right after the server's
+ * answer. So an issue known before a restart is in the next digest, and a digest that was sent is never sent
+ * again: after a crash the next call resumes the same stored digest for the subscribers not yet marked, before
+ * anything new is prepared. The one gap: if the process dies after the SMTP server accepted a copy but before the
+ * ledger line was written, that subscriber receives the digest twice (with the same Message-ID, which many mail
+ * clients fold into one). Every other subscriber gets it exactly once.
+ *
+ * <p>When the server cannot be reached the digest stays pending and the call returns
+ * {@link DigestResult.Status#PENDING} rather than throwing; the next call retries it. A subscriber the server refuses
+ * for good is recorded as failed and does not hold up the others. A digest is done once each subscriber was sent
+ * a copy or refused for good. Calls are serialised, also across processes (the daemon and {@code --digest-now}),
+ * by a lock file.
+ */
+public final class DigestService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DigestService.class);
+    /** In outbox mode without subscribers one copy is still written, addressed to nobody in particular. */
+    private static final String NOBODY = "undisclosed-recipients:;";
+    /**
+     * File locks are held per process, so two services in one JVM would collide on the lock file
+     * ({@link java.nio.channels.OverlappingFileLockException}); this serialises them first.
+     */
+    private static final Object IN_PROCESS = new Object();
+
+    private final DigestSettings settings;
+    private final Path digestDir;
+    private final MailDrop mailDrop;
+    private final DigestComposer composer;
+
+    public DigestService(DigestSettings settings, Path dataDir) {
+        this.settings = settings;
+        this.digestDir = dataDir.resolve("digest");
+        this.mailDrop = settings.smtp().<MailDrop>map(SmtpMailDrop::new)
+                .orElseGet(() -> new OutboxMailDrop(dataDir.resolve("outbox")));
+        this.composer = new DigestComposer(settings.unsubscribeUrl());
+    }
+
+    /**
+     * Finishes any pending digest, then sends one for the candidates no earlier digest contained.
+     *
+     * @param candidates the issues that may be new (those already in a digest are skipped)
+     * @param history    every known issue, for the changes against the previous issue and the trend chart
+     */
+    public DigestResult sendDigest(List<Report> candidates, List<Report> history) {
+        synchronized (IN_PROCESS) {
+            try {
+                Files.createDirectories(digestDir);
+                try (FileChannel lockFile = FileChannel.open(digestDir.resolve("lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock ignored = lockFile.lock()) {
+                    return new Run(DigestLedger.load(digestDir.resolve("ledger.jsonl"))).execute(candidates, history);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot use the digest state in " + digestDir, e);
+            }
+        }
+    }
+
+    /** One call's work and what came of it. */
+    private final class Run {
+
+        private final DigestLedger ledger;
+        private final List<ReportKey> issues = new ArrayList<>();
+        private final List<String> sentTo = new ArrayList<>();
+        private final Map<String, String> rejected = new LinkedHashMap<>();
+        private MailDrop.Connection connection;
+        /** Why copies are still owed, for the result's summary. */
+        private String problem = "";
+
+        Run(DigestLedger ledger) {
+            this.ledger = ledger;
+        }
+
+        DigestResult execute(List<Report> candidates, List<Report> history) throws IOException {
+            try {
+                for (DigestLedger.Digest digest : ledger.unfinished()) {
+                    if (!deliver(digest)) {
+                        return result();
+                    }
+                }
+                Set<ReportKey> digested = ledger.digested();
+                List<Report> fresh = candidates.stream().filter(report -> !digested.contains(report.key())).toList();
+                if (!fresh.isEmpty()) {
+                    deliver(prepare(fresh, history));
+                } else if (issues.isEmpty()) {
+                    LOG.info("No new issues since the last digest; nothing sent");
+                }
+                return result();
+            } finally {
+                if (connection != null) {
+                    connection.close();
+                }
+            }
+        }
+
+        private DigestLedger.Digest prepare(List<Report> fresh, List<Report> history) throws IOException {
+            DigestContent content = composer.compose(fresh, history);
+            List<ReportKey> keys = content.issues();
+            ReportKey newest = keys.get(0);
+            ReportKey oldest = keys.get(keys.size() - 1);
+            // Unique: digests never share an issue, so no two can have the same oldest and newest one.
+            String id = "digest-" + oldest.year() + "-" + oldest.issue() + "_" + newest.year() + "-" + newest.issue();
+            DurableFiles.replace(template(id), DigestMail.template(content, settings.from()));
+            List<String> recipients = settings.to().isEmpty() ? List.of(NOBODY)
+                    : settings.to().stream().map(InternetAddress::toString).toList();
+            return ledger.prepare(id, keys, recipients);
+        }
+
+        /** @return false when nothing can be delivered right now; the digest stays pending */
+        private boolean deliver(DigestLedger.Digest digest) throws IOException {
+            String range = DigestContent.range(digest.issues);
+            issues.addAll(digest.issues);
+            byte[] template = Files.readAllBytes(template(digest.id));
+            int copies = 0;
+            MailDropUnavailableException unavailable = null;
+            for (String recipientText : digest.owed()) {
+                InternetAddress recipient = address(recipientText);
+                MailDrop.Delivery delivery;
+                try {
+                    if (connection == null) {
+                        connection = mailDrop.connect();
+                    }
+                    delivery = connection.deliver(
+                            DigestMail.addressed(template, digest.id, recipient, settings.unsubscribeUrl()), recipient);
+                } catch (MailDropUnavailableException e) {
+                    unavailable = e;
+                    break;
+                }
+                switch (delivery.outcome()) {
+                    case SENT -> {
+                        ledger.sent(digest, recipientText);
+                        sentTo.add(recipientText);
+                        copies++;
+                    }
+                    case REJECTED -> {
+                        ledger.failed(digest, recipientText, delivery.detail());
+                        rejected.put(recipientText, delivery.detail());
+                        LOG.warn("Subscriber {} rejected by the server for digest {}: {}. Recorded as failed and not "
+                                + "retried; correct or remove it in digest.to", recipientText, range, delivery.detail());
+                    }
+                    case DEFERRED -> {
+                        problem = delivery.detail();
+                        LOG.warn("Subscriber {} temporarily refused for digest {}: {}. Retried on the next run",
+                                recipientText, range, delivery.detail());
+                    }
+                }
+            }
+            if (copies > 0) {
+                LOG.info("Digest {} {}", range, mailDrop.delivered(copies));
+            }
+            if (unavailable != null) {
+                problem = unavailable.getMessage();
+                LOG.warn("Digest {} held back: {}. It stays pending for {} subscriber(s) and is retried on the "
+                        + "next run; check that the server is up and mail.host, mail.port, mail.username and "
+                        + "mail.starttls are right", range, unavailable.getMessage(), digest.owed().size());
+                return false;
+            }
+            return true;
+        }
+
+        private DigestResult result() {
+            List<ReportKey> newestFirst = issues.stream().sorted(Comparator.reverseOrder()).toList();
+            if (!ledger.unfinished().isEmpty()) {
+                int owed = ledger.unfinished().stream().mapToInt(digest -> digest.owed().size()).sum();
+                return new DigestResult(DigestResult.Status.PENDING, newestFirst, sentTo, rejected,
+                        "Digest pending: " + owed + " subscriber copy(ies) not yet delivered (" + problem
+                                + "); retried on the next run");
+            }
+            if (newestFirst.isEmpty()) {
+                return new DigestResult(DigestResult.Status.NOTHING_NEW, newestFirst, sentTo, rejected,
+                        "No new issues since the last digest; nothing sent");
+            }
+            return new DigestResult(DigestResult.Status.SENT, newestFirst, sentTo, rejected,
+                    "Digest " + DigestContent.range(newestFirst) + " " + mailDrop.delivered(sentTo.size())
+                            + (rejected.isEmpty() ? "" : "; rejected: " + String.join(", ", rejected.keySet())));
+        }
+    }
+
+    private Path template(String digestId) {
+        return digestDir.resolve(digestId + ".eml");
+    }
+
+    private static InternetAddress address(String text) {
+        try {
+            return new InternetAddress(text);
+        } catch (AddressException e) {
+            throw new IllegalStateException("the digest ledger holds a malformed address: " + text, e);
+        }
+    }
+}

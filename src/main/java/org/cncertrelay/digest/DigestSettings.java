@@ -1,0 +1,164 @@
+package org.cncertrelay.digest;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.quartz.CronExpression;
+
+/**
+ * The weekly digest's configuration, read from the application's properties ({@code digest.*} and
+ * {@code mail.*}; other keys are ignored). Every value is checked here, so a typo fails at startup with the key's
+ * name rather than at 09:00 on a Monday. Without {@code mail.host} digests are written as {@code .eml} files to the
+ * outbox instead of being mailed.
+ *
+ * @param cron           Quartz cron expression of the weekly run ({@code digest.cron}); the daemon schedules it
+ * @param to             subscribers ({@code digest.to}), each gets a message of their own
+ * @param from           sender ({@code digest.from})
+ * @param unsubscribeUrl where subscribers unsubscribe ({@code digest.unsubscribe-url}), advertised in
+ *                       {@code List-Unsubscribe}
+ * @param smtp           the SMTP server, or empty to write to the outbox
+ */
+public record DigestSettings(String cron, List<InternetAddress> to, InternetAddress from,
+                             Optional<URI> unsubscribeUrl, Optional<Smtp> smtp) {
+
+    /** Monday 09:00, in Quartz syntax. */
+    public static final String DEFAULT_CRON = "0 0 9 ? * MON";
+    /** The sender when digest.from is not set, allowed only in outbox mode where nothing is really sent. */
+    static final String DEFAULT_FROM = "cncert-relay@localhost";
+
+    /**
+     * How to reach the SMTP server. {@code password} is left out of {@link #toString()} so the settings can be
+     * logged.
+     */
+    public record Smtp(String host, int port, Optional<String> username, Optional<String> password,
+                       boolean starttls) {
+
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + ", username=" + username.orElse("(none)")
+                    + ", password=" + (password.isPresent() ? "****" : "(none)") + ", starttls=" + starttls + "]";
+        }
+    }
+
+    public DigestSettings {
+        to = List.copyOf(to);
+    }
+
+    public static DigestSettings parse(Properties properties) {
+        Map<String, String> map = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        return parse(map);
+    }
+
+    /** @throws IllegalArgumentException naming the offending key when a value is malformed or missing */
+    public static DigestSettings parse(Map<String, String> properties) {
+        String cron = value(properties, "digest.cron").orElse(DEFAULT_CRON);
+        if (!CronExpression.isValidExpression(cron)) {
+            throw invalid("digest.cron", "'" + cron + "' is not a Quartz cron expression (e.g. " + DEFAULT_CRON + ")");
+        }
+        List<InternetAddress> to = addresses(value(properties, "digest.to").orElse(""));
+        Optional<InternetAddress> from = value(properties, "digest.from").map(text -> address("digest.from", text));
+        Optional<URI> unsubscribe = value(properties, "digest.unsubscribe-url").map(DigestSettings::unsubscribeUrl);
+        Optional<Smtp> smtp = smtp(properties);
+        if (smtp.isPresent()) {
+            // A mail server with nobody to mail, or a made-up sender it would reject, is a mistake worth stopping for.
+            if (to.isEmpty()) {
+                throw invalid("digest.to", "at least one subscriber is required when mail.host is set");
+            }
+            if (from.isEmpty()) {
+                throw invalid("digest.from", "a sender address is required when mail.host is set");
+            }
+        }
+        return new DigestSettings(cron, to, from.orElseGet(() -> address("digest.from", DEFAULT_FROM)),
+                unsubscribe, smtp);
+    }
+
+    private static Optional<Smtp> smtp(Map<String, String> properties) {
+        Optional<String> host = value(properties, "mail.host");
+        Optional<String> username = value(properties, "mail.username");
+        Optional<String> password = value(properties, "mail.password");
+        int port = value(properties, "mail.port").map(DigestSettings::port).orElse(25);
+        boolean starttls = value(properties, "mail.starttls").map(DigestSettings::bool).orElse(false);
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        if (username.isPresent() != password.isPresent()) {
+            throw invalid(username.isPresent() ? "mail.password" : "mail.username",
+                    "mail.username and mail.password must be set together");
+        }
+        return Optional.of(new Smtp(host.get(), port, username, password, starttls));
+    }
+
+    private static Optional<String> value(Map<String, String> properties, String key) {
+        String value = properties.get(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static List<InternetAddress> addresses(String commaSeparated) {
+        List<InternetAddress> addresses = new ArrayList<>();
+        for (String part : commaSeparated.split(",")) {
+            if (!part.isBlank()) {
+                addresses.add(address("digest.to", part.trim()));
+            }
+        }
+        return addresses;
+    }
+
+    private static InternetAddress address(String key, String text) {
+        try {
+            InternetAddress address = new InternetAddress(text, true);
+            address.validate();
+            if (address.isGroup()) {
+                throw invalid(key, "'" + text + "' is a group, not a mailbox");
+            }
+            return address;
+        } catch (AddressException e) {
+            throw invalid(key, "'" + text + "' is not an e-mail address (" + e.getMessage() + ")");
+        }
+    }
+
+    private static URI unsubscribeUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!List.of("https", "http", "mailto").contains(scheme)) {
+                throw invalid("digest.unsubscribe-url", "'" + text + "' must be an https:, http: or mailto: URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw invalid("digest.unsubscribe-url", "'" + text + "' is not a URL (" + e.getMessage() + ")");
+        }
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key's name
+        }
+        throw invalid("mail.port", "'" + text + "' is not a port number (1-65535)");
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid("mail.starttls", "'" + text + "' must be true or false");
+        };
+    }
+
+    private static IllegalArgumentException invalid(String key, String problem) {
+        return new IllegalArgumentException(key + ": " + problem);
+    }
+}
