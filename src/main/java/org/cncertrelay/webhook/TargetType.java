@@ -24,6 +24,16 @@ public enum TargetType {
         return defaultRatePerMinute;
     }
 
+    /** Whether requests to this type can be signed with {@code webhook.N.secret}. */
+    public boolean signs() {
+        return this == GENERIC || this == DINGTALK || this == FEISHU;
+    }
+
+    /** Whether this type's robots can require a custom keyword ({@code webhook.N.keyword}). */
+    public boolean usesKeyword() {
+        return this == DINGTALK || this == FEISHU;
+    }
+
     /** The lower-case name used in {@code webhook.N.type}. */
     public String propertyValue() {
         return name().toLowerCase(Locale.ROOT);

@@ -88,7 +88,7 @@ final class TargetWorker {
                 Duration wait = retryLater.after() != null ? retryLater.after() : retry.delayAfter(attempt);
                 LOG.warn("Retry scheduled: {} to {} in {} ms (attempt {}/{} failed: {})", delivery.label(),
                         target.name(), wait.toMillis(), attempt, retry.maxAttempts(), retryLater.reason());
-                Thread.sleep(wait.toMillis());
+                Thread.sleep(Math.max(0, wait.toMillis()));
                 continue;
             }
             String reason = outcome instanceof SendOutcome.Retry retryLater

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * webhook.targets = ops, team              names, comma-separated (none: webhooks are off)
  * webhook.N.type  = generic | slack | discord | dingtalk | feishu (or lark) | wecom | teams
  * webhook.N.url   = https://...
- * webhook.N.secret          optional: signs the request (dingtalk, feishu, generic)
+ * webhook.N.secret          optional: signs the request (dingtalk, where it starts with SEC; feishu; generic)
  * webhook.N.keyword         optional: DingTalk/Feishu custom keyword, added to the text if missing
  * webhook.N.rate-per-minute default 20 for dingtalk and wecom, 60 otherwise
  * webhook.retry.initial-delay = 5s, webhook.retry.max-delay = 10m, webhook.retry.max-attempts = 8
@@ -93,7 +93,20 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
         }
         URI url = url(properties, prefix + "url");
         String secret = value(properties, prefix + "secret", null);
+        // A secret or keyword the type cannot use would silently do nothing: the operator believes in a
+        // protection that is not there.
+        if (secret != null && !type.signs()) {
+            throw new IllegalArgumentException(prefix + "secret: " + type.propertyValue()
+                    + " webhooks are not signed; remove the secret (only generic, dingtalk and feishu sign)");
+        }
+        if (secret != null && type == TargetType.DINGTALK && !secret.startsWith("SEC")) {
+            throw new IllegalArgumentException(prefix + "secret: a DingTalk 加签 secret starts with SEC"
+                    + " (is this the access_token?)");
+        }
         String keyword = value(properties, prefix + "keyword", null);
+        if (keyword != null && !type.usesKeyword()) {
+            throw new IllegalArgumentException(prefix + "keyword: only dingtalk and feishu robots use a keyword");
+        }
         int rate = positiveInt(properties, prefix + "rate-per-minute", type.defaultRatePerMinute());
         return new WebhookTarget(name, type, url, secret, keyword, rate);
     }

@@ -3,6 +3,7 @@ package org.cncertrelay.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cncertrelay.webhook.Fixtures.report;
 
+import java.util.List;
 import org.cncertrelay.report.Report;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class ReportChangeTest {
     void aPreviousIssueFromLastYearIsNamedWithItsYear() {
         Report first = report(1, 100);
         Report lastOfPreviousYear = new Report(2023, 52, null, null, null, null, 200, null, null, null, null,
-                "网络安全信息与动态周报2023年第52期", null, null, java.util.List.of(), java.util.List.of());
+                "网络安全信息与动态周报2023年第52期", null, null, List.of(), List.of());
 
         assertThat(new ReportChange(first, lastOfPreviousYear).describe(ReportCount.INCIDENTS_TOTAL))
                 .isEqualTo("100 (-50% vs 2023年第52期)");

@@ -61,6 +61,12 @@ class WebhookSettingsTest {
         assertRejected(Map.of("webhook.x.type", "slack", "webhook.x.url", "https://h/",
                 "webhook.retry.max-attempts", "-1"), "webhook.retry.max-attempts");
         assertRejected(Map.of("webhook.targets", "a.b"), "webhook.targets");
+        assertRejected(Map.of("webhook.x.type", "slack", "webhook.x.url", "https://h/", "webhook.x.secret", "s"),
+                "webhook.x.secret");
+        assertRejected(Map.of("webhook.x.type", "dingtalk", "webhook.x.url", "https://h/", "webhook.x.secret", "tok"),
+                "webhook.x.secret");
+        assertRejected(Map.of("webhook.x.type", "teams", "webhook.x.url", "https://h/", "webhook.x.keyword", "k"),
+                "webhook.x.keyword");
     }
 
     @Test
