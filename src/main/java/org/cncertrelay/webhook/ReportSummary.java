@@ -34,10 +34,6 @@ final class ReportSummary {
         return report;
     }
 
-    ReportChange change() {
-        return change;
-    }
-
     String title() {
         return report.title();
     }

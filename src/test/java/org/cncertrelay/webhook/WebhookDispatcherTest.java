@@ -114,6 +114,7 @@ class WebhookDispatcherTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
 
             assertThat(dispatcher.awaitIdle(Duration.ofMillis(1000))).isFalse(); // slow is still sending
+            assertThat(dispatcher.pendingDeliveries()).isEqualTo(1);
             assertThat(fast.requests()).hasSize(1);
             assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
             assertThat(slow.requests()).hasSize(1);
