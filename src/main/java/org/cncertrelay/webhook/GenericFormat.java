@@ -1,0 +1,66 @@
+package org.cncertrelay.webhook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A versioned JSON document for any receiver. With a secret the raw body is signed:
+ * {@code X-Relay-Signature: sha256=<hex HMAC-SHA256(secret, body)>}, {@code X-Relay-Timestamp: <epoch seconds>}.
+ * {@code delivery_id} (also in {@code X-Relay-Delivery}) is the same on every resend, for deduplication.
+ */
+final class GenericFormat implements WebhookFormat {
+
+    static final String SCHEMA = "cncert-relay.report/v1";
+    static final String EVENT = "report.published";
+
+    private final WebhookTarget target;
+
+    GenericFormat(WebhookTarget target) {
+        this.target = target;
+    }
+
+    @Override
+    public WebhookRequest render(Delivery delivery, Instant now) {
+        ObjectNode document = Json.object()
+                .put("schema", SCHEMA)
+                .put("event", EVENT)
+                .put("delivery_id", delivery.id())
+                .put("sent_at", now.toString());
+        document.set("report", ReportJson.toJson(delivery.report()));
+        document.set("change", change(new ReportChange(delivery.report(), delivery.previous())));
+        byte[] body = Json.bytes(document);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Relay-Delivery", delivery.id());
+        if (target.secret() != null) {
+            headers.put("X-Relay-Timestamp", Long.toString(now.getEpochSecond()));
+            headers.put("X-Relay-Signature", "sha256=" + Hmac.sha256Hex(target.secret(), body));
+        }
+        return WebhookFormat.jsonPost(target.url(), body, headers);
+    }
+
+    /** Per count: previous value, delta, percent (null when unknown); null when there is no previous issue. */
+    private static ObjectNode change(ReportChange change) {
+        if (!change.known()) {
+            return null;
+        }
+        ObjectNode node = Json.object()
+                .put("previous_issue", change.previous().label())
+                .put("previous_year", change.previous().year())
+                .put("previous_issue_number", change.previous().issue());
+        ObjectNode counts = node.putObject("counts");
+        for (ReportCount count : ReportCount.values()) {
+            counts.putObject(count.jsonName())
+                    .put("previous", change.previousValue(count))
+                    .put("delta", change.delta(count))
+                    .put("percent", change.percent(count));
+        }
+        return node;
+    }
+
+    @Override
+    public SendOutcome interpret(HttpReply reply) {
+        return SendOutcome.fromStatus(reply);
+    }
+}

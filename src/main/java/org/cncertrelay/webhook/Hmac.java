@@ -1,0 +1,33 @@
+package org.cncertrelay.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256, the primitive behind the DingTalk, Feishu and generic signatures. */
+final class Hmac {
+
+    private Hmac() {
+    }
+
+    static byte[] sha256(String key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK provides HmacSHA256", e);
+        }
+    }
+
+    static String sha256Base64(String key, String message) {
+        return Base64.getEncoder().encodeToString(sha256(key, message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static String sha256Hex(String key, byte[] message) {
+        return HexFormat.of().formatHex(sha256(key, message));
+    }
+}

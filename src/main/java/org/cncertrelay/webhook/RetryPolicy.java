@@ -1,0 +1,27 @@
+package org.cncertrelay.webhook;
+
+import java.time.Duration;
+
+/** Exponential backoff: the wait doubles after every failed attempt, up to {@code maxDelay}. */
+public record RetryPolicy(Duration initialDelay, Duration maxDelay, int maxAttempts) {
+
+    public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(10), 8);
+
+    public RetryPolicy {
+        if (initialDelay.isNegative() || initialDelay.isZero() || maxDelay.compareTo(initialDelay) < 0) {
+            throw new IllegalArgumentException("need 0 < initialDelay <= maxDelay");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+    }
+
+    /** The wait before the next attempt once {@code failedAttempts} (1 or more) attempts have failed. */
+    public Duration delayAfter(int failedAttempts) {
+        Duration delay = initialDelay;
+        for (int i = 1; i < failedAttempts && delay.compareTo(maxDelay) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+    }
+}

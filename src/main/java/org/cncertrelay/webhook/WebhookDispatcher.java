@@ -1,0 +1,177 @@
+package org.cncertrelay.webhook;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cncertrelay.report.Report;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends every new report, exactly once, to every configured chat target.
+ *
+ * <p>{@link #enqueue} writes one pending delivery per target to a durable outbox under {@code <dataDir>/webhooks/}
+ * before anything is sent, and returns at once; one worker thread per target then sends them, oldest report first,
+ * at the target's rate, retrying with exponential backoff. A delivery the receiver refuses for good, or whose
+ * retries run out, becomes a dead letter in {@code <dataDir>/dead-letters/} until {@link #replayDeadLetters()}.
+ * A report already delivered, pending or dead-lettered for a target is never enqueued for it again, and
+ * deliveries still pending when the process stops resume when a dispatcher is next opened on the same data dir.
+ *
+ * <p><b>Delivery guarantee.</b> If the process dies after a receiver accepted a message but before the
+ * dispatcher recorded that in its ledger, the delivery is still pending on disk and is sent again after the
+ * restart: in that window, and only there, delivery is at-least-once. The resend carries the same
+ * {@code delivery_id} (the generic payload's field and {@code X-Relay-Delivery} header, stable per report and
+ * target) so receivers can deduplicate it; chat tools will show the message twice. Every other case is exactly
+ * once: a crash before the send leaves the delivery pending, and one after the ledger write leaves it delivered.
+ */
+public final class WebhookDispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private final Outbox outbox;
+    private final Map<String, TargetWorker> workers = new LinkedHashMap<>();
+    private final Object idleLock = new Object();
+    private int outstanding;
+    private boolean closed;
+
+    /** Opens the outbox under {@code dataDir}, starts one worker per target and resumes pending deliveries. */
+    public WebhookDispatcher(WebhookSettings settings, Path dataDir) throws IOException {
+        this(settings, dataDir, new JdkHttpTransport());
+    }
+
+    public WebhookDispatcher(WebhookSettings settings, Path dataDir, WebhookTransport transport) throws IOException {
+        this.outbox = new Outbox(dataDir);
+        for (WebhookTarget target : settings.targets()) {
+            workers.put(target.name(), new TargetWorker(target, transport, settings.retry(), settings.timeout(),
+                    outbox, this::settled));
+        }
+        List<Delivery> resumed = new ArrayList<>();
+        for (Delivery delivery : outbox.pending()) {
+            if (workers.containsKey(delivery.target())) {
+                resumed.add(delivery);
+            } else {
+                LOG.warn("Delivery of {} to {} stays pending: target is not configured", delivery.label(),
+                        delivery.target());
+            }
+        }
+        if (!resumed.isEmpty()) {
+            LOG.info("Resuming {} pending webhook deliveries", resumed.size());
+        }
+        hand(resumed);
+        workers.values().forEach(TargetWorker::start);
+    }
+
+    /**
+     * Schedules {@code record} for every target that has not had it yet; durable on return, sent in the background.
+     *
+     * @param previous the issue with the next-lower key, for the change figures, or null when unknown
+     * @return the names of the targets it was newly scheduled for
+     */
+    public List<String> enqueue(Report record, Report previous) throws IOException {
+        if (previous != null && previous.key().compareTo(record.key()) >= 0) {
+            throw new IllegalArgumentException("previous " + previous.label() + " is not older than " + record.label());
+        }
+        List<Delivery> candidates = new ArrayList<>();
+        Instant now = Instant.now();
+        for (String target : workers.keySet()) {
+            candidates.add(new Delivery(Delivery.idFor(record.key(), target), target, record, previous, now));
+        }
+        List<Delivery> fresh;
+        synchronized (idleLock) {
+            ensureOpen();
+            fresh = outbox.addNew(candidates);
+            hand(fresh);
+        }
+        return fresh.stream().map(Delivery::target).toList();
+    }
+
+    /** Sends all dead letters of configured targets again, with fresh retries; returns how many. */
+    public int replayDeadLetters() throws IOException {
+        List<Delivery> replayed;
+        synchronized (idleLock) {
+            ensureOpen();
+            replayed = outbox.replayDeadLetters(workers.keySet());
+            hand(replayed);
+        }
+        if (!replayed.isEmpty()) {
+            LOG.info("Replaying {} dead-lettered webhook deliveries", replayed.size());
+        }
+        return replayed.size();
+    }
+
+    public int deadLettersWaiting() {
+        return outbox.deadLettersWaiting();
+    }
+
+    /** Deliveries not yet delivered or dead-lettered, across all configured targets. */
+    public int pendingDeliveries() {
+        synchronized (idleLock) {
+            return outstanding;
+        }
+    }
+
+    /**
+     * Waits until every delivery handed out so far is delivered or dead-lettered (for {@code --once} runs).
+     *
+     * @return false if the timeout passed first
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idleLock) {
+            while (outstanding > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                idleLock.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    /** Stops the workers; undelivered deliveries stay pending on disk for the next start. */
+    @Override
+    public void close() {
+        synchronized (idleLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            for (TargetWorker worker : workers.values()) {
+                worker.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Counts the deliveries as outstanding before any worker can settle them, so awaitIdle never misses one. */
+    private void hand(List<Delivery> deliveries) {
+        synchronized (idleLock) {
+            outstanding += deliveries.size();
+        }
+        for (Delivery delivery : deliveries) {
+            workers.get(delivery.target()).submit(delivery);
+        }
+    }
+
+    private void settled() {
+        synchronized (idleLock) {
+            outstanding--;
+            idleLock.notifyAll();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("webhook dispatcher is closed");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.cncertrelay.webhook;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the webhook dispatcher needs, parsed from the {@code webhook.*} properties:
+ * <pre>
+ * webhook.targets = ops, team              names, comma-separated (none: webhooks are off)
+ * webhook.N.type  = generic | slack | discord | dingtalk | feishu (or lark) | wecom | teams
+ * webhook.N.url   = https://...
+ * webhook.N.secret          optional: signs the request (dingtalk, where it starts with SEC; feishu; generic)
+ * webhook.N.keyword         optional: DingTalk/Feishu custom keyword, added to the text if missing
+ * webhook.N.rate-per-minute default 20 for dingtalk and wecom, 60 otherwise
+ * webhook.retry.initial-delay = 5s, webhook.retry.max-delay = 10m, webhook.retry.max-attempts = 8
+ * webhook.timeout = 15s
+ * </pre>
+ * Durations take a unit ({@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}), ISO-8601 ({@code PT5S}) or plain seconds.
+ */
+public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Duration timeout) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+
+    private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+
+    public WebhookSettings {
+        targets = List.copyOf(targets);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+    }
+
+    public static WebhookSettings fromProperties(Properties properties) {
+        Map<String, String> map = new HashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            map.put(key, properties.getProperty(key));
+        }
+        return fromProperties(map);
+    }
+
+    /** @throws IllegalArgumentException naming the offending key */
+    public static WebhookSettings fromProperties(Map<String, String> properties) {
+        List<WebhookTarget> targets = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String name : value(properties, "webhook.targets", "").split(",")) {
+            name = name.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!TARGET_NAME.matcher(name).matches() || name.equals("retry")) {
+                throw new IllegalArgumentException("webhook.targets: invalid target name '" + name
+                        + "' (letters, digits, '-' and '_'; 'retry' is reserved)");
+            }
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("webhook.targets: target '" + name + "' is listed twice");
+            }
+            targets.add(target(properties, name));
+        }
+        Duration initialDelay = duration(properties, "webhook.retry.initial-delay", RetryPolicy.DEFAULT.initialDelay());
+        Duration maxDelay = duration(properties, "webhook.retry.max-delay", RetryPolicy.DEFAULT.maxDelay());
+        if (maxDelay.compareTo(initialDelay) < 0) {
+            throw new IllegalArgumentException("webhook.retry.max-delay must not be shorter than webhook.retry.initial-delay");
+        }
+        int maxAttempts = positiveInt(properties, "webhook.retry.max-attempts", RetryPolicy.DEFAULT.maxAttempts());
+        Duration timeout = duration(properties, "webhook.timeout", DEFAULT_TIMEOUT);
+        return new WebhookSettings(targets, new RetryPolicy(initialDelay, maxDelay, maxAttempts), timeout);
+    }
+
+    private static WebhookTarget target(Map<String, String> properties, String name) {
+        String prefix = "webhook." + name + ".";
+        String typeValue = value(properties, prefix + "type", null);
+        if (typeValue == null) {
+            throw new IllegalArgumentException(prefix + "type is missing");
+        }
+        TargetType type;
+        try {
+            type = TargetType.fromPropertyValue(typeValue);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + "type: " + e.getMessage(), e);
+        }
+        URI url = url(properties, prefix + "url");
+        String secret = value(properties, prefix + "secret", null);
+        // A secret or keyword the type cannot use would silently do nothing: the operator believes in a
+        // protection that is not there.
+        if (secret != null && !type.signs()) {
+            throw new IllegalArgumentException(prefix + "secret: " + type.propertyValue()
+                    + " webhooks are not signed; remove the secret (only generic, dingtalk and feishu sign)");
+        }
+        if (secret != null && type == TargetType.DINGTALK && !secret.startsWith("SEC")) {
+            throw new IllegalArgumentException(prefix + "secret: a DingTalk 加签 secret starts with SEC"
+                    + " (is this the access_token?)");
+        }
+        String keyword = value(properties, prefix + "keyword", null);
+        if (keyword != null && !type.usesKeyword()) {
+            throw new IllegalArgumentException(prefix + "keyword: only dingtalk and feishu robots use a keyword");
+        }
+        int rate = positiveInt(properties, prefix + "rate-per-minute", type.defaultRatePerMinute());
+        return new WebhookTarget(name, type, url, secret, keyword, rate);
+    }
+
+    /** Trimmed value, or the fallback when the key is absent or blank. */
+    private static String value(Map<String, String> properties, String key, String fallback) {
+        String value = properties.get(key);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    // The URL itself is never put into the message: it carries the target's token.
+    private static URI url(Map<String, String> properties, String key) {
+        String value = value(properties, key, null);
+        if (value == null) {
+            throw new IllegalArgumentException(key + " is missing");
+        }
+        try {
+            URI url = new URI(value);
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+                throw new IllegalArgumentException(key + " must be an absolute http(s) URL with a host");
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(key + " is not a valid URL (" + e.getReason() + ")", e);
+        }
+    }
+
+    private static int positiveInt(Map<String, String> properties, String key, int fallback) {
+        String value = value(properties, key, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key
+        }
+        throw new IllegalArgumentException(key + " must be a positive integer, got '" + value + "'");
+    }
+
+    private static Duration duration(Map<String, String> properties, String key, Duration fallback) {
+        String value = value(properties, key, null);
+        if (value == null) {
+            return fallback;
+        }
+        Duration parsed = parseDuration(value);
+        if (parsed == null || parsed.isZero() || parsed.isNegative()) {
+            throw new IllegalArgumentException(key + " must be a positive duration such as 500ms, 5s, 10m, 1h or PT5S, got '"
+                    + value + "'");
+        }
+        return parsed;
+    }
+
+    private static Duration parseDuration(String value) {
+        Matcher simple = SIMPLE_DURATION.matcher(value.toLowerCase(Locale.ROOT));
+        if (simple.matches()) {
+            long amount = Long.parseLong(simple.group(1));
+            String unit = simple.group(2) == null ? "s" : simple.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                case "d" -> Duration.ofDays(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        }
+        try {
+            return Duration.parse(value.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
