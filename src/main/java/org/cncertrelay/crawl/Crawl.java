@@ -13,6 +13,8 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +54,7 @@ public final class Crawl {
     private final AtomicBoolean running = new AtomicBoolean();
     private final Deque<FetchTask> frontier = new ArrayDeque<>();
     private final Set<String> queued = new HashSet<>();
+    private final Map<String, Integer> unreachableHosts = new TreeMap<>();
     private volatile boolean stopping;
     private Optional<ReportKey> baseline = Optional.empty();
     private int recorded;
@@ -74,6 +77,7 @@ public final class Crawl {
         synchronized (this) {
             frontier.clear();
             queued.clear();
+            unreachableHosts.clear();
             recorded = 0;
             rejected = 0;
             baseline = records.newest();
@@ -103,12 +107,31 @@ public final class Crawl {
         return true;
     }
 
+    /**
+     * Whether a task is left. Pages on a host that could not be reached earlier in this poll are not requested
+     * again now: they are deferred to a later poll, so an outage costs one request per host, not one per page.
+     */
     public synchronized boolean hasNext() {
-        return !stopping && !frontier.isEmpty();
+        FetchTask task = frontier.peek();
+        while (task != null && task.uri() != null && task.kind() != FetchTask.Kind.FEED_ITEM
+                && unreachableHosts.containsKey(task.uri().getHost())) {
+            frontier.poll();
+            unreachableHosts.merge(task.uri().getHost(), 1, Integer::sum);
+            ledger.markFailed(task.key(), task.uri().toString(), task.depth(), PageProblem.NETWORK, clock.instant(),
+                    settings.retryInitialDelay(), settings.retryMaxDelay());
+            task = frontier.peek();
+        }
+        return !stopping && task != null;
     }
 
     public synchronized FetchTask next() {
         return frontier.poll();
+    }
+
+    /** A task whose processing failed in an unforeseen way: logged, and the poll goes on with the next one. */
+    public void unexpected(FetchTask task, Exception error) {
+        LOG.error("Processing {} failed unexpectedly: {} — the poll goes on; please report this",
+                task == null ? "a task" : task.where(), error.toString(), error);
     }
 
     /**
@@ -141,6 +164,12 @@ public final class Crawl {
 
     public void finish() {
         synchronized (this) {
+            unreachableHosts.forEach((host, deferred) -> {
+                if (deferred > 0) {
+                    LOG.warn("Host {} could not be reached: {} more page(s) on it deferred to a later poll", host,
+                            deferred);
+                }
+            });
             LOG.info("Poll finished: {} issue(s) read, {} page(s) skipped{}", recorded, rejected,
                     stopping ? " (stopped early: shutting down)" : "");
             frontier.clear();
@@ -224,6 +253,12 @@ public final class Crawl {
         }
         rejected++;
         metrics.pageFailed(failure.problem());
+        if ((failure.problem() == PageProblem.NETWORK || failure.problem() == PageProblem.TIMEOUT)
+                && task.uri() != null && task.kind() != FetchTask.Kind.FEED_ITEM) {
+            synchronized (this) {
+                unreachableHosts.putIfAbsent(task.uri().getHost(), 0);
+            }
+        }
         String url = task.uri() != null ? task.uri().toString() : String.valueOf(task.file());
         PageLedger.Entry entry = ledger.markFailed(task.key(), url, task.depth(), failure.problem(),
                 clock.instant(), settings.retryInitialDelay(), settings.retryMaxDelay());

@@ -86,7 +86,8 @@ public final class PoliteFetcher implements AutoCloseable {
         } catch (HttpTimeoutException e) {
             throw new PageRejected(PageProblem.TIMEOUT, "no response within " + readTimeout.toSeconds() + " s");
         } catch (ConnectException e) {
-            throw new PageRejected(PageProblem.NETWORK, "connection refused or host unreachable");
+            throw new PageRejected(PageProblem.NETWORK, unresolved(e) ? "host name not resolved (no network or DNS?)"
+                    : "connection refused or host unreachable");
         } catch (IOException e) {
             throw new PageRejected(PageProblem.NETWORK, describe(e));
         } catch (InterruptedException e) {
@@ -160,11 +161,20 @@ public final class PoliteFetcher implements AutoCloseable {
     }
 
     private static String describe(IOException e) {
-        String message = e.getMessage();
-        if (e instanceof java.net.UnknownHostException || e.getCause() instanceof java.net.UnknownHostException) {
-            return "host not found (no network or DNS?)";
+        if (unresolved(e)) {
+            return "host name not resolved (no network or DNS?)";
         }
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private static boolean unresolved(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.UnknownHostException
+                    || cause instanceof java.nio.channels.UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
