@@ -27,6 +27,7 @@ public final class WechatPageReader {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final String CAPTCHA_PATH = "/mp/wappoc_appmsgcaptcha";
     private static final String RECALL_HEADING = "近期回顾";
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"|'([^']*)'");
     private static final Pattern CREATE_TIME = Pattern.compile("(\\d{4})[-年/.](\\d{1,2})[-月/.](\\d{1,2})");
 
     /** Reads a whole article page; {@code finalUri} is where the request ended after redirects. */
@@ -45,7 +46,8 @@ public final class WechatPageReader {
             throw new PageRejected(PageProblem.EMPTY_BODY, "no #js_content in the page");
         }
         String script = page.select("script").html();
-        return read(content, title, account(page, script), address(script, finalUri), published(page, script));
+        return read(content, title, account(page, script), address(page, script, finalUri),
+                published(page, script));
     }
 
     /** Reads the article body HTML of a feed item; the feed gives what the page's chrome would. */
@@ -55,7 +57,7 @@ public final class WechatPageReader {
         Element content = Optional.ofNullable(fragment.getElementById("js_content")).orElse(fragment.body());
         String script = fragment.select("script").html();
         String pageTitle = title == null || title.isBlank() ? title(fragment) : title.trim();
-        return read(content, pageTitle, account(fragment, script), address(script, link), published);
+        return read(content, pageTitle, account(fragment, script), address(fragment, script, link), published);
     }
 
     private static Article read(Element content, String title, String account, ArticleAddress address,
@@ -109,14 +111,27 @@ public final class WechatPageReader {
         return scriptVariable(script, "nickname");
     }
 
-    private static ArticleAddress address(String script, URI fetchedFrom) {
+    private static ArticleAddress address(Document page, String script, URI fetchedFrom) {
         String biz = scriptVariable(script, "biz");
         String mid = scriptVariable(script, "mid");
         String idx = scriptVariable(script, "idx");
-        if (biz != null && mid != null && idx != null && fetchedFrom != null) {
-            return ArticleAddress.wechat(biz, mid, idx, scriptVariable(script, "sn"), fetchedFrom);
+        String sn = scriptVariable(script, "sn");
+        if (biz != null && mid != null && idx != null) {
+            // The script's identity suffices: a page saved from a browser or handed over without its URL still
+            // names its article; it is then fetched again at its canonical address.
+            ArticleAddress declared = ArticleAddress.wechat(biz, mid, idx, sn, fetchedFrom);
+            return fetchedFrom != null ? declared
+                    : ArticleAddress.wechat(biz, mid, idx, sn, URI.create(declared.canonicalUrl()));
         }
-        return fetchedFrom == null ? null : ArticleAddress.parse(fetchedFrom.toString()).orElse(null);
+        if (fetchedFrom != null) {
+            return ArticleAddress.parse(fetchedFrom.toString()).orElse(null);
+        }
+        // no script identity and no URL: the page's own link (msg_link, og:url) still says which article it is
+        String ownLink = scriptVariable(script, "msg_link");
+        if (ownLink == null) {
+            ownLink = page.select("meta[property=og:url]").attr("content");
+        }
+        return ArticleAddress.parse(ownLink).orElse(null);
     }
 
     private static LocalDate published(Document page, String script) {
@@ -138,16 +153,25 @@ public final class WechatPageReader {
         return null;
     }
 
-    /** The value of {@code var name = "..."} (or '...', or htmlDecode("...")) in the page's inline scripts. */
+    /**
+     * The value of {@code var name = "..."} (or '...', or htmlDecode("...")) in the page's inline scripts. Pages
+     * declare some as a chain of fallbacks, {@code var mid = "" || "" || "2247499255";}: the first non-empty one.
+     */
     static String scriptVariable(String script, String name) {
         Matcher matcher = Pattern.compile("\\bvar\\s+" + name
-                + "\\s*=\\s*(?:htmlDecode\\()?\\s*(?:\"([^\"]*)\"|'([^']*)')").matcher(script);
+                + "\\s*=\\s*(?:htmlDecode\\()?\\s*((?:\"[^\"]*\"|'[^']*')(?:\\s*\\|\\|\\s*(?:\"[^\"]*\"|'[^']*'))*)")
+                .matcher(script);
         if (!matcher.find()) {
             return null;
         }
-        String value = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-        value = value.replace("&amp;", "&").trim();
-        return value.isEmpty() ? null : value;
+        Matcher quoted = QUOTED.matcher(matcher.group(1));
+        while (quoted.find()) {
+            String value = (quoted.group(1) != null ? quoted.group(1) : quoted.group(2)).replace("&amp;", "&").trim();
+            if (!value.isEmpty()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /**
