@@ -46,8 +46,16 @@ public final class WechatPageReader {
             throw new PageRejected(PageProblem.EMPTY_BODY, "no #js_content in the page");
         }
         String script = page.select("script").html();
-        return read(content, title, account(page, script), address(page, script, finalUri),
+        Article article = read(content, title, account(page, script), address(page, script, finalUri),
                 published(page, script));
+        // The cover (og:image, msg_cdn_url) is not a chart, even when an editor repeats it in the body.
+        String ogImage = page.select("meta[property=og:image]").attr("content").replace("&amp;", "&").trim();
+        String cdnCover = scriptVariable(script, "msg_cdn_url");
+        List<String> charts = article.images().stream()
+                .filter(image -> !image.equals(ogImage) && !image.equals(cdnCover)).toList();
+        return charts.size() == article.images().size() ? article
+                : new Article(article.title(), article.account(), article.address(), article.published(),
+                        article.text(), charts, article.recallLinks());
     }
 
     /** Reads the article body HTML of a feed item; the feed gives what the page's chrome would. */
@@ -189,7 +197,10 @@ public final class WechatPageReader {
             if (node instanceof TextNode textNode) {
                 String value = textNode.text();
                 text.append(value);
-                if (value.contains(RECALL_HEADING)) {
+                // The heading may be split over elements (<span>近期</span><span>回顾</span>): look at the text so
+                // far, not at this node alone.
+                if (!inRecall && text.indexOf(RECALL_HEADING,
+                        Math.max(0, text.length() - value.length() - RECALL_HEADING.length())) >= 0) {
                     inRecall = true;
                 }
             } else if (node instanceof Element element) {
