@@ -44,12 +44,14 @@ public final class BulletinParser {
             throw new PageRejected(PageProblem.NOT_THIS_BULLETIN,
                     title.isEmpty() ? "page has no title" : "title is \"" + title + "\"");
         }
-        String text = normalise(article.text());
+        String text = normalise(article.text() == null ? "" : article.text());
+        // A share card may show the original's summary (整体评价为良), so the rating alone does not make it an
+        // issue: 阅读全文 without the incident count is a card.
+        if (text.contains("阅读全文") && !TOTAL.matcher(text).find()) {
+            throw new PageRejected(PageProblem.SHARE_CARD, "body is only the title, a summary and 阅读全文");
+        }
         boolean hasBulletinText = RATING.matcher(text).find() || TOTAL.matcher(text).find();
         if (!hasBulletinText) {
-            if (text.contains("阅读全文")) {
-                throw new PageRejected(PageProblem.SHARE_CARD, "body is only the title and 阅读全文");
-            }
             String withoutTitle = text.replace(title, "");
             if (withoutTitle.length() < 60) {
                 throw new PageRejected(PageProblem.EMPTY_BODY, "body has " + withoutTitle.length() + " characters");
