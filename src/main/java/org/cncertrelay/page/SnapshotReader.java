@@ -23,6 +23,7 @@ public final class SnapshotReader {
     private static final String CHROME_START = "预览时标签不可点";
 
     public Article read(String snapshot) throws PageRejected {
+        WechatPageReader.rejectNull(snapshot);
         String normalised = snapshot.replace("\r\n", "\n").replace("\uFEFF", "");
         if (!normalised.startsWith("---\n")) {
             throw new PageRejected(PageProblem.MALFORMED, "no YAML front matter (a first line of ---)");

@@ -32,6 +32,7 @@ public final class WechatPageReader {
 
     /** Reads a whole article page; {@code finalUri} is where the request ended after redirects. */
     public Article readPage(String html, URI finalUri) throws PageRejected {
+        rejectNull(html);
         if (finalUri != null && finalUri.getPath() != null && finalUri.getPath().startsWith(CAPTCHA_PATH)) {
             throw new PageRejected(PageProblem.VERIFICATION, "redirected to " + CAPTCHA_PATH);
         }
@@ -60,6 +61,7 @@ public final class WechatPageReader {
 
     /** Reads the article body HTML of a feed item; the feed gives what the page's chrome would. */
     public Article readFragment(String html, String title, URI link, LocalDate published) throws PageRejected {
+        rejectNull(html);
         Document fragment = Jsoup.parseBodyFragment(html, link == null ? "" : link.toString());
         rejectServicePages(fragment);
         Element content = Optional.ofNullable(fragment.getElementById("js_content")).orElse(fragment.body());
@@ -74,6 +76,13 @@ public final class WechatPageReader {
         content.traverse(walker);
         return new Article(title, account, address, published, walker.text.toString(), walker.images,
                 walker.recallLinks);
+    }
+
+    /** Readers reject, they do not throw: a missing body is malformed content, not a NullPointerException. */
+    static void rejectNull(String content) throws PageRejected {
+        if (content == null) {
+            throw new PageRejected(PageProblem.MALFORMED, "no content");
+        }
     }
 
     private static void rejectServicePages(Document page) throws PageRejected {
