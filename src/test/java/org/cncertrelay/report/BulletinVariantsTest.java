@@ -330,4 +330,20 @@ class BulletinVariantsTest {
         assertThat(report.url()).isEqualTo(
                 "https://mp.weixin.qq.com/s?__biz=MzIwNDk0MDgxMw==&mid=2247499384&idx=1&sn=a6147bec24a7c347f26fafda8c96c2c4");
     }
+
+    @Test
+    void jsContentFoundByIdWhateverItsClassAttributeHolds() throws Exception {
+        Variant variant = Variant.issue39();
+        variant.html = variant.html.replaceFirst("<div class=\"rich_media_content[^\"]*\" id=\"js_content\"",
+                "<div\n  id=\"js_content\"\r\n  class=\"\n\trich_media_content\r\n js_underline_content\n\"");
+        assertThat(variant.fromPage()).isEqualTo(Variant.issue39().fromPage());
+    }
+
+    @Test
+    void aFeedItemCarryingTheWholePage() throws Exception {
+        Variant variant = Variant.issue39();
+        Report report = new BulletinParser().parse(new org.cncertrelay.page.WechatPageReader().readFragment(
+                variant.html, null, null, LocalDate.of(2024, 10, 9)));
+        assertThat(report).isEqualTo(variant.fromPage());
+    }
 }
