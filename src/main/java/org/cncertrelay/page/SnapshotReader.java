@@ -37,9 +37,10 @@ public final class SnapshotReader {
 
         String title = front.getOrDefault("title", "");
         ArticleAddress address = ArticleAddress.parse(front.get("url")).orElse(null);
-        LocalDate published = null;
+        // A date with a time and offset (2024-10-08T16:30:00Z) is a moment: its day is the day in Asia/Shanghai.
+        LocalDate published = FeedReader.date(front.get("date"));
         Matcher date = DATE.matcher(front.getOrDefault("date", ""));
-        if (date.find()) {
+        if (published == null && date.find()) {
             published = LocalDate.of(Integer.parseInt(date.group(1)), Integer.parseInt(date.group(2)),
                     Integer.parseInt(date.group(3)));
         }

@@ -34,4 +34,15 @@ class SnapshotFormsTest {
         Report report = parse(Fixtures.seed("000_2c3649adac17a20f").replace("![cover_image](", "![]("));
         assertThat(report.chartImages()).hasSize(5).noneMatch(url -> url.contains("sz_mmbiz_jpg"));
     }
+
+    @Test
+    void aDateWithTimeAndOffsetIsTheDayInShanghai() throws Exception {
+        String seed = Fixtures.seed("000_2c3649adac17a20f");
+        assertThat(parse(seed.replace("date: 2024-10-09", "date: 2024-10-08T16:30:00Z")).published())
+                .isEqualTo(java.time.LocalDate.of(2024, 10, 9));
+        assertThat(parse(seed.replace("date: 2024-10-09", "date: 2024-10-09 17:03:00")).published())
+                .isEqualTo(java.time.LocalDate.of(2024, 10, 9));
+        assertThat(parse(seed.replace("date: 2024-10-09", "date: 2024-10-9")).published())
+                .isEqualTo(java.time.LocalDate.of(2024, 10, 9));
+    }
 }
