@@ -53,11 +53,12 @@ public final class ArticleAddress {
         URI fetchUri = withoutFragment(uri);
         Map<String, String> query = queryOf(uri.getRawQuery());
         String biz = query.get("__biz");
-        String mid = query.get("mid");
-        String idx = query.get("idx");
+        // Links from before about 2015 (/mp/appmsg/show) name the same identity appmsgid, itemidx and sign.
+        String mid = query.getOrDefault("mid", query.get("appmsgid"));
+        String idx = query.getOrDefault("idx", query.get("itemidx"));
+        String sn = query.getOrDefault("sn", query.get("sign"));
         if (biz != null && mid != null && idx != null) {
-            return Optional.of(new ArticleAddress(wechatKey(biz, mid, idx), wechatUrl(biz, mid, idx, query.get("sn")),
-                    fetchUri));
+            return Optional.of(new ArticleAddress(wechatKey(biz, mid, idx), wechatUrl(biz, mid, idx, sn), fetchUri));
         }
         Map<String, String> kept = new TreeMap<>();
         query.forEach((name, value) -> {

@@ -24,6 +24,7 @@ public final class FeedReader {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     public List<FeedItem> read(String xml) throws PageRejected {
+        WechatPageReader.rejectNull(xml);
         Document feed = Jsoup.parse(xml, "", Parser.xmlParser());
         boolean rss = feed.selectFirst("rss > channel, rdf|RDF, channel") != null;
         boolean atom = feed.selectFirst("feed") != null;

@@ -19,8 +19,11 @@ public final class SnapshotReader {
     private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
     private static final String BODY_START = "本周网络安全基本态势";
     private static final String RECALL_HEADING = "近期回顾";
+    /** The first line of the page chrome that follows the article in a snapshot. */
+    private static final String CHROME_START = "预览时标签不可点";
 
     public Article read(String snapshot) throws PageRejected {
+        WechatPageReader.rejectNull(snapshot);
         String normalised = snapshot.replace("\r\n", "\n").replace("\uFEFF", "");
         if (!normalised.startsWith("---\n")) {
             throw new PageRejected(PageProblem.MALFORMED, "no YAML front matter (a first line of ---)");
@@ -34,15 +37,20 @@ public final class SnapshotReader {
 
         String title = front.getOrDefault("title", "");
         ArticleAddress address = ArticleAddress.parse(front.get("url")).orElse(null);
-        LocalDate published = null;
+        // A date with a time and offset (2024-10-08T16:30:00Z) is a moment: its day is the day in Asia/Shanghai.
+        LocalDate published = FeedReader.date(front.get("date"));
         Matcher date = DATE.matcher(front.getOrDefault("date", ""));
-        if (date.find()) {
+        if (published == null && date.find()) {
             published = LocalDate.of(Integer.parseInt(date.group(1)), Integer.parseInt(date.group(2)),
                     Integer.parseInt(date.group(3)));
         }
 
-        int recall = body.indexOf(RECALL_HEADING);
-        String beforeRecall = recall < 0 ? body : body.substring(0, recall);
+        // The article ends where the page chrome (QR codes, the account's avatar) begins; without that cut an
+        // issue lacking 近期回顾 would count the avatar among its charts.
+        int chrome = body.indexOf(CHROME_START);
+        String article = chrome < 0 ? body : body.substring(0, chrome);
+        int recall = article.indexOf(RECALL_HEADING);
+        String beforeRecall = recall < 0 ? article : article.substring(0, recall);
         int start = beforeRecall.indexOf(BODY_START);
         // Before the body stand the cover image and the account's chrome; they are not charts.
         String chartRegion = start < 0 ? beforeRecall : beforeRecall.substring(start);
@@ -55,7 +63,7 @@ public final class SnapshotReader {
         }
         List<Article.Link> recallLinks = new ArrayList<>();
         if (recall >= 0) {
-            Matcher link = LINK.matcher(body.substring(recall));
+            Matcher link = LINK.matcher(article.substring(recall));
             while (link.find()) {
                 recallLinks.add(new Article.Link(link.group(1).trim(), link.group(2)));
             }

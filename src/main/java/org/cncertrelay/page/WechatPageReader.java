@@ -27,10 +27,12 @@ public final class WechatPageReader {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final String CAPTCHA_PATH = "/mp/wappoc_appmsgcaptcha";
     private static final String RECALL_HEADING = "近期回顾";
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"|'([^']*)'");
     private static final Pattern CREATE_TIME = Pattern.compile("(\\d{4})[-年/.](\\d{1,2})[-月/.](\\d{1,2})");
 
     /** Reads a whole article page; {@code finalUri} is where the request ended after redirects. */
     public Article readPage(String html, URI finalUri) throws PageRejected {
+        rejectNull(html);
         if (finalUri != null && finalUri.getPath() != null && finalUri.getPath().startsWith(CAPTCHA_PATH)) {
             throw new PageRejected(PageProblem.VERIFICATION, "redirected to " + CAPTCHA_PATH);
         }
@@ -45,18 +47,27 @@ public final class WechatPageReader {
             throw new PageRejected(PageProblem.EMPTY_BODY, "no #js_content in the page");
         }
         String script = page.select("script").html();
-        URI location = finalUri != null ? finalUri : ogUrl(page);
-        return read(content, title, account(page, script), address(script, location), published(page, script));
+        Article article = read(content, title, account(page, script), address(page, script, finalUri),
+                published(page, script));
+        // The cover (og:image, msg_cdn_url) is not a chart, even when an editor repeats it in the body.
+        String ogImage = page.select("meta[property=og:image]").attr("content").replace("&amp;", "&").trim();
+        String cdnCover = scriptVariable(script, "msg_cdn_url");
+        List<String> charts = article.images().stream()
+                .filter(image -> !image.equals(ogImage) && !image.equals(cdnCover)).toList();
+        return charts.size() == article.images().size() ? article
+                : new Article(article.title(), article.account(), article.address(), article.published(),
+                        article.text(), charts, article.recallLinks());
     }
 
     /** Reads the article body HTML of a feed item; the feed gives what the page's chrome would. */
     public Article readFragment(String html, String title, URI link, LocalDate published) throws PageRejected {
+        rejectNull(html);
         Document fragment = Jsoup.parseBodyFragment(html, link == null ? "" : link.toString());
         rejectServicePages(fragment);
         Element content = Optional.ofNullable(fragment.getElementById("js_content")).orElse(fragment.body());
         String script = fragment.select("script").html();
         String pageTitle = title == null || title.isBlank() ? title(fragment) : title.trim();
-        return read(content, pageTitle, account(fragment, script), address(script, link), published);
+        return read(content, pageTitle, account(fragment, script), address(fragment, script, link), published);
     }
 
     private static Article read(Element content, String title, String account, ArticleAddress address,
@@ -65,6 +76,13 @@ public final class WechatPageReader {
         content.traverse(walker);
         return new Article(title, account, address, published, walker.text.toString(), walker.images,
                 walker.recallLinks);
+    }
+
+    /** Readers reject, they do not throw: a missing body is malformed content, not a NullPointerException. */
+    static void rejectNull(String content) throws PageRejected {
+        if (content == null) {
+            throw new PageRejected(PageProblem.MALFORMED, "no content");
+        }
     }
 
     private static void rejectServicePages(Document page) throws PageRejected {
@@ -110,20 +128,22 @@ public final class WechatPageReader {
         return scriptVariable(script, "nickname");
     }
 
-    private static ArticleAddress address(String script, URI fetchedFrom) {
+    private static ArticleAddress address(Document page, String script, URI fetchedFrom) {
         String biz = scriptVariable(script, "biz");
         String mid = scriptVariable(script, "mid");
         String idx = scriptVariable(script, "idx");
         if (biz != null && mid != null && idx != null) {
             return ArticleAddress.wechat(biz, mid, idx, scriptVariable(script, "sn"), fetchedFrom);
         }
-        return fetchedFrom == null ? null : ArticleAddress.parse(fetchedFrom.toString()).orElse(null);
-    }
-
-    /** A page saved from a browser has no request URL; its og:url says where it came from. */
-    private static URI ogUrl(Document page) {
-        return ArticleAddress.parse(page.select("meta[property=og:url]").attr("content"))
-                .map(ArticleAddress::fetchUri).orElse(null);
+        if (fetchedFrom != null) {
+            return ArticleAddress.parse(fetchedFrom.toString()).orElse(null);
+        }
+        // no script identity and no URL: the page's own link (msg_link, og:url) still says which article it is
+        String ownLink = scriptVariable(script, "msg_link");
+        if (ownLink == null) {
+            ownLink = page.select("meta[property=og:url]").attr("content");
+        }
+        return ArticleAddress.parse(ownLink).orElse(null);
     }
 
     private static LocalDate published(Document page, String script) {
@@ -145,16 +165,25 @@ public final class WechatPageReader {
         return null;
     }
 
-    /** The value of {@code var name = "..."} (or '...', or htmlDecode("...")) in the page's inline scripts. */
+    /**
+     * The value of {@code var name = "..."} (or '...', or htmlDecode("...")) in the page's inline scripts. Pages
+     * declare some as a chain of fallbacks, {@code var mid = "" || "" || "2247499255";}: the first non-empty one.
+     */
     static String scriptVariable(String script, String name) {
         Matcher matcher = Pattern.compile("\\bvar\\s+" + name
-                + "\\s*=\\s*(?:htmlDecode\\()?\\s*(?:\"([^\"]*)\"|'([^']*)')").matcher(script);
+                + "\\s*=\\s*(?:htmlDecode\\()?\\s*((?:\"[^\"]*\"|'[^']*')(?:\\s*\\|\\|\\s*(?:\"[^\"]*\"|'[^']*'))*)")
+                .matcher(script);
         if (!matcher.find()) {
             return null;
         }
-        String value = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-        value = value.replace("&amp;", "&").trim();
-        return value.isEmpty() ? null : value;
+        Matcher quoted = QUOTED.matcher(matcher.group(1));
+        while (quoted.find()) {
+            String value = (quoted.group(1) != null ? quoted.group(1) : quoted.group(2)).replace("&amp;", "&").trim();
+            if (!value.isEmpty()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /**
@@ -172,7 +201,10 @@ public final class WechatPageReader {
             if (node instanceof TextNode textNode) {
                 String value = textNode.text();
                 text.append(value);
-                if (value.contains(RECALL_HEADING)) {
+                // The heading may be split over elements (<span>近期</span><span>回顾</span>): look at the text so
+                // far, not at this node alone.
+                if (!inRecall && text.indexOf(RECALL_HEADING,
+                        Math.max(0, text.length() - value.length() - RECALL_HEADING.length())) >= 0) {
                     inRecall = true;
                 }
             } else if (node instanceof Element element) {

@@ -26,13 +26,15 @@ public final class BulletinParser {
             "[（(](?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})日?[-－—–~～至到]+(?:(\\d{4})年)?(?:(\\d{1,2})月)?(\\d{1,2})日?[）)]");
     private static final Pattern DOTTED_PERIOD = Pattern.compile(
             "[（(](\\d{4})[.\\-](\\d{1,2})[.\\-](\\d{1,2})[-－—–~～至到]+(\\d{4})[.\\-](\\d{1,2})[.\\-](\\d{1,2})[）)]");
-    private static final Pattern RATING = Pattern.compile("整体评价为([优良中差危])");
+    // some issues quote the level: 整体评价为“中”
+    private static final Pattern RATING = Pattern.compile("整体评价为[“\"'「『]?([优良中差危])");
     private static final Pattern TOTAL = Pattern.compile("共处理网络安全事件?(\\d+)起");
     private static final Pattern CROSS_BORDER = Pattern.compile("跨境网络安全事件?(\\d+)起");
     private static final Pattern PHISHING = Pattern.compile("重点处理?(\\d+)起仿冒");
     private static final Pattern APP_PLATFORMS = Pattern.compile("协调(\\d+)个提供恶意移动应用");
     private static final Pattern MALICIOUS_URLS = Pattern.compile("恶意URL(?:链接?)?(\\d+)个");
-    private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0\\u3000\\u200b\\ufeff]+");
+    // \p{Z}: every Unicode space (no-break, ideographic, thin, en...), not only the ASCII ones \s knows
+    private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}\\u200b\\u200c\\u200d\\u2060\\ufeff]+");
 
     private final ReportValidator validator = new ReportValidator();
 
@@ -42,12 +44,14 @@ public final class BulletinParser {
             throw new PageRejected(PageProblem.NOT_THIS_BULLETIN,
                     title.isEmpty() ? "page has no title" : "title is \"" + title + "\"");
         }
-        String text = normalise(article.text());
+        String text = normalise(article.text() == null ? "" : article.text());
+        // A share card may show the original's summary (整体评价为良), so the rating alone does not make it an
+        // issue: 阅读全文 without the incident count is a card.
+        if (text.contains("阅读全文") && !TOTAL.matcher(text).find()) {
+            throw new PageRejected(PageProblem.SHARE_CARD, "body is only the title, a summary and 阅读全文");
+        }
         boolean hasBulletinText = RATING.matcher(text).find() || TOTAL.matcher(text).find();
         if (!hasBulletinText) {
-            if (text.contains("阅读全文")) {
-                throw new PageRejected(PageProblem.SHARE_CARD, "body is only the title and 阅读全文");
-            }
             String withoutTitle = text.replace(title, "");
             if (withoutTitle.length() < 60) {
                 throw new PageRejected(PageProblem.EMPTY_BODY, "body has " + withoutTitle.length() + " characters");
@@ -72,8 +76,9 @@ public final class BulletinParser {
                         + title + "\"");
             }
             // The oldest issues were titled by their week only; their number is the week's ISO week number.
+            // The week-based year, not the calendar year: week 53 of 2015 ends on 2016-01-03.
             issue = period[1].get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
-            titleYear = period[1].getYear();
+            titleYear = period[1].get(IsoFields.WEEK_BASED_YEAR);
             warnings.add("issue number derived from the week (title has none)");
         }
         int year;
@@ -111,8 +116,12 @@ public final class BulletinParser {
     private static LocalDate[] period(String title, Integer titleYear, Integer issue, LocalDate published) {
         Matcher dotted = DOTTED_PERIOD.matcher(title);
         if (dotted.find()) {
-            return new LocalDate[] {date(dotted.group(1), dotted.group(2), dotted.group(3)),
-                    date(dotted.group(4), dotted.group(5), dotted.group(6))};
+            try {
+                return new LocalDate[] {date(dotted.group(1), dotted.group(2), dotted.group(3)),
+                        date(dotted.group(4), dotted.group(5), dotted.group(6))};
+            } catch (java.time.DateTimeException e) {
+                return null; // an impossible date (2014.02.30): no week, which the validator reports
+            }
         }
         Matcher range = PERIOD.matcher(title);
         if (!range.find()) {
@@ -150,7 +159,14 @@ public final class BulletinParser {
 
     private static Integer count(Pattern pattern, String text) {
         Matcher matcher = pattern.matcher(text);
-        return matcher.find() ? Integer.valueOf(matcher.group(1)) : null;
+        if (!matcher.find()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(matcher.group(1));
+        } catch (NumberFormatException tooLarge) {
+            return null; // digits run together beyond an int: unknown, which the validator reports
+        }
     }
 
     /** Removes every kind of space (real issues break words with them) and folds full-width digits. */
