@@ -1,6 +1,7 @@
 package org.cncertrelay;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.cncertrelay.config.ConfigException;
 import org.cncertrelay.config.RelayConfig;
+import org.cncertrelay.digest.DigestResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +32,14 @@ public final class RelayApplication {
 
     private static final String USAGE = """
             usage: java -jar cncert-relay.jar [options]
-              (no option)     run as a daemon: poll now and on reports.poll-cron until stopped
-              --once          poll every source once, deliver to every sink, exit
-              --backfill      like --once, but record issues without announcing them
-              --config FILE   settings file (default config/application.properties)
-              --help          this text
+              (no option)            run as a daemon: poll now and on reports.poll-cron, send the digest on
+                                     digest.cron, until stopped
+              --once                 poll every source once, deliver to every sink, exit
+              --backfill             like --once, but record issues without announcing them (no chat, no digest)
+              --digest-now           send the digest now and exit (after the poll when given with --once)
+              --replay-dead-letters  send the dead-lettered webhook messages again and exit
+              --config FILE          settings file (default config/application.properties)
+              --help                 this text
             Any setting can be given as -Dkey=value or as an environment variable (REPORTS_URLS for reports.urls).""";
 
     private RelayApplication() {
@@ -80,6 +85,7 @@ public final class RelayApplication {
 
     private static int runCamel(Options options, RelayConfig config, RelayComponents components) {
         boolean once = options.once || options.backfill;
+        boolean oneShot = once || options.digestNow || options.replayDeadLetters;
         Main main = new Main();
         main.configure().withRoutesIncludePattern(config.string("relay.routes", "file:routes/*.camel.yaml"));
         main.configure().withName("cncert-relay");
@@ -88,24 +94,28 @@ public final class RelayApplication {
         java.util.Properties properties = config.asProperties();
         properties.setProperty("reports.poll-cron", components.pollCron);
         properties.setProperty("relay.timezone", config.string("relay.timezone", "Asia/Shanghai"));
-        properties.setProperty("relay.poll-triggers", Boolean.toString(!once));
+        properties.setProperty("relay.poll-triggers", Boolean.toString(!oneShot));
+        properties.setProperty("digest.cron", components.digestSettings.cron());
         main.setOverrideProperties(properties);
         main.bind("crawl", components.crawl);
         main.bind("pageSource", components.pageSource);
         main.bind("pageInterpreter", components.pageInterpreter);
         main.bind("recorder", components.recorder);
         main.bind("csvSink", components.csvSink);
+        main.bind("announcer", components.announcer);
+        main.bind("digestJob", components.digestJob);
         main.bind("meterRegistry", components.metrics.registry());
 
         int[] exitCode = {EXIT_OK};
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
-                if (once) {
+                if (oneShot) {
                     try (ProducerTemplate template = started.getCamelContext().createProducerTemplate()) {
-                        template.sendBody("direct:poll", null);
+                        exitCode[0] = runOneShot(options, template, components,
+                                config.duration("relay.shutdown-timeout", "30s"));
                     } catch (Exception e) {
-                        LOG.error("Poll failed: {}", e.getMessage(), e);
+                        LOG.error("Run failed: {}", e.getMessage(), e);
                         exitCode[0] = EXIT_FAILED;
                     }
                     main.completed();
@@ -129,11 +139,42 @@ public final class RelayApplication {
         return exitCode[0];
     }
 
+    /** The work of a run that exits when done: replay, poll, digest, in that order, as the switches ask. */
+    private static int runOneShot(Options options, ProducerTemplate template, RelayComponents components,
+            Duration deliveryWait) throws Exception {
+        if (options.replayDeadLetters) {
+            int replayed = components.webhooks.replayDeadLetters();
+            LOG.info("Replaying {} dead-lettered webhook message(s)", replayed);
+        }
+        if (options.once || options.backfill) {
+            template.sendBody("direct:poll", null);
+        }
+        if (!components.webhooks.awaitIdle(deliveryWait)) {
+            LOG.warn("{} webhook message(s) still pending after {} s; they are kept and sent on the next run",
+                    components.webhooks.pendingDeliveries(), deliveryWait.toSeconds());
+        }
+        if (options.digestNow) {
+            DigestResult result = template.requestBody("direct:digest", null, DigestResult.class);
+            System.out.println(result.summary());
+            if (result.status() == DigestResult.Status.PENDING) {
+                return EXIT_FAILED;
+            }
+        }
+        int deadLetters = components.webhooks.deadLettersWaiting();
+        if (deadLetters > 0) {
+            LOG.warn("{} webhook message(s) wait in {}/dead-letters; fix the target and run with "
+                    + "--replay-dead-letters", deadLetters, components.dataDir);
+        }
+        return EXIT_OK;
+    }
+
     /** The command-line switches. */
     static final class Options {
         boolean once;
         boolean backfill;
         boolean help;
+        boolean digestNow;
+        boolean replayDeadLetters;
         Path configFile = Path.of("config/application.properties");
 
         static Options parse(String[] args) {
@@ -144,6 +185,8 @@ public final class RelayApplication {
                 switch (arg) {
                     case "--once" -> options.once = true;
                     case "--backfill" -> options.backfill = true;
+                    case "--digest-now" -> options.digestNow = true;
+                    case "--replay-dead-letters" -> options.replayDeadLetters = true;
                     case "--help", "-h" -> options.help = true;
                     case "--config" -> {
                         if (rest.isEmpty()) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.cncertrelay.config.ConfigException;
 import org.cncertrelay.config.RelayConfig;
 import org.cncertrelay.crawl.Crawl;
 import org.cncertrelay.crawl.CrawlSettings;
@@ -12,13 +13,19 @@ import org.cncertrelay.crawl.PageInterpreter;
 import org.cncertrelay.crawl.PageSource;
 import org.cncertrelay.csv.CsvSink;
 import org.cncertrelay.csv.ReportCsvFile;
+import org.cncertrelay.digest.DigestJob;
+import org.cncertrelay.digest.DigestService;
+import org.cncertrelay.digest.DigestSettings;
 import org.cncertrelay.fetch.PoliteFetcher;
 import org.cncertrelay.metrics.RelayMetrics;
+import org.cncertrelay.record.Announcer;
 import org.cncertrelay.record.Recorder;
 import org.cncertrelay.store.FilePageLedger;
 import org.cncertrelay.store.FileRecordStore;
 import org.cncertrelay.store.PageLedger;
 import org.cncertrelay.store.RecordStore;
+import org.cncertrelay.webhook.WebhookDispatcher;
+import org.cncertrelay.webhook.WebhookSettings;
 
 /**
  * Builds every bean the routes refer to from the checked configuration. All validation happens here, before
@@ -36,6 +43,10 @@ public final class RelayComponents implements AutoCloseable {
     final Crawl crawl;
     final Recorder recorder;
     final CsvSink csvSink;
+    final WebhookDispatcher webhooks;
+    final Announcer announcer;
+    final DigestSettings digestSettings;
+    final DigestJob digestJob;
     final String pollCron;
 
     RelayComponents(RelayConfig config, boolean backfill, Clock clock) {
@@ -58,6 +69,9 @@ public final class RelayComponents implements AutoCloseable {
                 config.duration("reports.read-timeout", "30s"), config.duration("reports.request-delay", "3s"),
                 maxBytes);
 
+        WebhookSettings webhookSettings = checked(() -> WebhookSettings.fromProperties(config.asMap()));
+        digestSettings = checked(() -> DigestSettings.parse(config.asMap()));
+
         metrics = new RelayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         records = new FileRecordStore(dataDir);
         ledger = new FilePageLedger(dataDir);
@@ -65,10 +79,31 @@ public final class RelayComponents implements AutoCloseable {
         crawl = new Crawl(crawlSettings, ledger, records, metrics, clock);
         recorder = new Recorder(records, metrics);
         csvSink = new CsvSink(new ReportCsvFile(csvFile));
+        try {
+            webhooks = new WebhookDispatcher(webhookSettings, dataDir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the webhook outbox in " + dataDir + ": "
+                    + e.getMessage(), e);
+        }
+        announcer = new Announcer(records, webhooks);
+        digestJob = new DigestJob(records, new DigestService(digestSettings, dataDir));
+    }
+
+    /** The sink settings report a bad value as "key: problem"; turn that into the relay's configuration error. */
+    private static <T> T checked(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            int colon = message.indexOf(": ");
+            throw colon > 0 ? new ConfigException(message.substring(0, colon), message.substring(colon + 2))
+                    : new ConfigException("configuration", message);
+        }
     }
 
     @Override
     public void close() {
+        webhooks.close();
         fetcher.close();
     }
 }
