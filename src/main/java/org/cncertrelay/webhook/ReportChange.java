@@ -2,6 +2,7 @@ package org.cncertrelay.webhook;
 
 import java.util.Locale;
 import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportCount;
 
 /**
  * How a report's counts moved against the previous issue (the record with the next-lower key). The one place

@@ -5,6 +5,7 @@ import static org.cncertrelay.webhook.Fixtures.report;
 
 import java.util.List;
 import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportCount;
 import org.junit.jupiter.api.Test;
 
 class ReportChangeTest {

@@ -1,7 +1,6 @@
-package org.cncertrelay.webhook;
+package org.cncertrelay.report;
 
 import java.util.function.Function;
-import org.cncertrelay.report.Report;
 
 /** The five counts a bulletin states, with the label chat messages show and the field name JSON uses. */
 public enum ReportCount {
