@@ -3,6 +3,7 @@ package org.cncertrelay.webhook;
 import java.util.ArrayList;
 import java.util.List;
 import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportChange;
 import org.cncertrelay.report.ReportCount;
 
 /**
