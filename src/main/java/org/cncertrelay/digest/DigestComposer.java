@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportChange;
+import org.cncertrelay.report.ReportCount;
 import org.cncertrelay.report.ReportKey;
 import org.jsoup.nodes.Entities;
 
@@ -22,25 +23,7 @@ import org.jsoup.nodes.Entities;
 public final class DigestComposer {
 
     static final String BULLETIN = "网络安全信息与动态周报";
-    static final String UNKNOWN = "—";
     static final int CHART_ISSUES = 12;
-
-    /** The five counts, in the bulletin's order. */
-    private enum Count {
-        INCIDENTS("Incidents", Report::incidentsTotal),
-        CROSS_BORDER("Cross-border", Report::incidentsCrossBorder),
-        PHISHING("Phishing complaints", Report::phishingComplaints),
-        APP_PLATFORMS("Malicious-app platforms", Report::maliciousAppPlatforms),
-        URLS("Malicious URLs", Report::maliciousUrls);
-
-        final String label;
-        final Function<Report, Integer> value;
-
-        Count(String label, Function<Report, Integer> value) {
-            this.label = label;
-            this.value = value;
-        }
-    }
 
     private final Optional<URI> unsubscribeUrl;
 
@@ -77,11 +60,11 @@ public final class DigestComposer {
                 + " new issues").append(", newest first.\n")
                 .append("Changes compare each issue with the previous known issue.\n");
         for (Report report : newestFirst) {
-            Report previous = previous(report, known);
+            ReportChange change = change(report, known);
             out.append("\n").append(report.label()).append("  ").append(period(report))
                     .append("  rating ").append(rating(report)).append("\n");
-            for (Count count : Count.values()) {
-                out.append(String.format("  %-24s %s%n", count.label, withChange(count, report, previous)));
+            for (ReportCount count : ReportCount.values()) {
+                out.append(String.format("  %-24s %s%n", count.englishLabel(), change.brief(count)));
             }
             if (report.url() != null) {
                 out.append("  ").append(report.url()).append("\n");
@@ -101,16 +84,16 @@ public final class DigestComposer {
                 .append(newestFirst.size() == 1 ? " new issue" : " new issues").append("</h2>\n")
                 .append("<table cellpadding=\"6\" style=\"border-collapse:collapse\" border=\"1\">\n<tr><th>Week</th>")
                 .append("<th>Rating</th>");
-        for (Count count : Count.values()) {
-            out.append("<th>").append(escape(count.label)).append("</th>");
+        for (ReportCount count : ReportCount.values()) {
+            out.append("<th>").append(escape(count.englishLabel())).append("</th>");
         }
         out.append("</tr>\n");
         for (Report report : newestFirst) {
-            Report previous = previous(report, known);
+            ReportChange change = change(report, known);
             out.append("<tr><td>").append(link(report)).append("<br><small>").append(escape(period(report)))
                     .append("</small></td><td align=\"center\">").append(escape(rating(report))).append("</td>");
-            for (Count count : Count.values()) {
-                out.append("<td align=\"right\">").append(escape(withChange(count, report, previous))).append("</td>");
+            for (ReportCount count : ReportCount.values()) {
+                out.append("<td align=\"right\">").append(escape(change.brief(count))).append("</td>");
             }
             out.append("</tr>\n");
         }
@@ -132,9 +115,10 @@ public final class DigestComposer {
         return out.append("</body></html>\n").toString();
     }
 
-    private static Report previous(Report report, TreeMap<ReportKey, Report> known) {
-        Map.Entry<ReportKey, Report> entry = known.lowerEntry(report.key());
-        return entry == null ? null : entry.getValue();
+    /** Against the previous known issue: the one with the next-lower key. */
+    private static ReportChange change(Report report, TreeMap<ReportKey, Report> known) {
+        Map.Entry<ReportKey, Report> previous = known.lowerEntry(report.key());
+        return new ReportChange(report, previous == null ? null : previous.getValue());
     }
 
     private static String link(Report report) {
@@ -143,24 +127,9 @@ public final class DigestComposer {
                 : "<a href=\"" + escape(report.url()) + "\" title=\"" + escape(report.title()) + "\">" + label + "</a>";
     }
 
-    private static String withChange(Count count, Report report, Report previous) {
-        return withChange(count.value.apply(report), previous == null ? null : count.value.apply(previous));
-    }
-
-    /** {@code 742 (+319%)}; against a previous 0 the plain difference, as a percentage would be infinite. */
+    /** {@code 742 (+319%)}: see {@link ReportChange#brief(Integer, Integer)}. */
     static String withChange(Integer now, Integer before) {
-        if (now == null) {
-            return UNKNOWN;
-        }
-        if (before == null) {
-            return Integer.toString(now);
-        }
-        int difference = now - before;
-        String sign = difference > 0 ? "+" : difference < 0 ? "-" : "±";
-        if (before == 0) {
-            return now + " (" + sign + Math.abs(difference) + ")";
-        }
-        return now + " (" + sign + Math.round(Math.abs(difference) * 100.0 / before) + "%)";
+        return ReportChange.brief(now, before);
     }
 
     private static String period(Report report) {
@@ -172,7 +141,7 @@ public final class DigestComposer {
     }
 
     private static String rating(Report report) {
-        return report.rating() == null ? UNKNOWN : report.rating().chinese();
+        return report.rating() == null ? ReportChange.UNKNOWN : report.rating().chinese();
     }
 
     /** Safe in text and in double-quoted attributes. */

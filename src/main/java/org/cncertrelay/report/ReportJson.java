@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A report as JSON, with the CSV's column names ({@code incidents_total}, ...): the one JSON shape of a record,
- * used by the state files and by every sink that sends the full record.
+ * used by the state files and by every sink that sends the full record (the webhooks' generic payload and
+ * durable outbox too). Dates are ISO-8601, the rating as the bulletin writes it (优良中差危), unknown values null.
  */
 public final class ReportJson {
 
@@ -32,11 +33,9 @@ public final class ReportJson {
         json.put("period_end", text(report.periodEnd()));
         json.put("published", text(report.published()));
         json.put("rating", report.rating() == null ? null : report.rating().chinese());
-        json.put("incidents_total", report.incidentsTotal());
-        json.put("incidents_cross_border", report.incidentsCrossBorder());
-        json.put("phishing_complaints", report.phishingComplaints());
-        json.put("malicious_app_platforms", report.maliciousAppPlatforms());
-        json.put("malicious_urls", report.maliciousUrls());
+        for (ReportCount count : ReportCount.values()) {
+            json.put(count.jsonName(), count.of(report));
+        }
         json.put("title", report.title());
         json.put("url", report.url());
         json.put("account", report.account());
@@ -55,11 +54,11 @@ public final class ReportJson {
                 date(json.get("period_end")),
                 date(json.get("published")),
                 isNull(json.get("rating")) ? null : Rating.fromChinese(json.get("rating").asText()),
-                integer(json.get("incidents_total")),
-                integer(json.get("incidents_cross_border")),
-                integer(json.get("phishing_complaints")),
-                integer(json.get("malicious_app_platforms")),
-                integer(json.get("malicious_urls")),
+                count(json, ReportCount.INCIDENTS_TOTAL),
+                count(json, ReportCount.INCIDENTS_CROSS_BORDER),
+                count(json, ReportCount.PHISHING_COMPLAINTS),
+                count(json, ReportCount.MALICIOUS_APP_PLATFORMS),
+                count(json, ReportCount.MALICIOUS_URLS),
                 json.get("title").asText(),
                 isNull(json.get("url")) ? null : json.get("url").asText(),
                 isNull(json.get("account")) ? null : json.get("account").asText(),
@@ -79,7 +78,8 @@ public final class ReportJson {
         return isNull(node) ? null : LocalDate.parse(node.asText());
     }
 
-    private static Integer integer(JsonNode node) {
+    private static Integer count(JsonNode json, ReportCount count) {
+        JsonNode node = json.get(count.jsonName());
         return isNull(node) ? null : node.asInt();
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Comparator;
 import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportJson;
 import org.cncertrelay.report.ReportKey;
 
 /**

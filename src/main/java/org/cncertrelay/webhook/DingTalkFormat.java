@@ -14,20 +14,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * DingTalk custom robot: a markdown message; with a secret, 加签 puts {@code timestamp} (ms) and
  * {@code sign = urlencode(base64(HMAC-SHA256(secret, timestamp + "\n" + secret)))} into the query.
  */
-final class DingTalkFormat implements WebhookFormat {
+final class DingTalkFormat extends ChatFormat {
 
     /** 130101: sending too fast; -1: system busy. Everything else (310000 keyword/sign/ip, 300001 token...) is final. */
     private static final Set<Integer> RETRYABLE = Set.of(130101, -1);
 
-    private final WebhookTarget target;
-
     DingTalkFormat(WebhookTarget target) {
-        this.target = target;
+        super(target);
     }
 
     @Override
-    public WebhookRequest render(Delivery delivery, Instant now) {
-        ReportSummary summary = new ReportSummary(delivery.report(), delivery.previous());
+    WebhookRequest render(ReportSummary summary, Instant now) {
         List<String> lines = new ArrayList<>();
         lines.add("### " + summary.markdownTitleLink());
         for (ReportSummary.Fact fact : summary.facts()) {

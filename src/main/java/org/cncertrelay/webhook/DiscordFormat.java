@@ -9,21 +9,18 @@ import java.time.ZoneId;
 import java.util.Map;
 
 /** Discord webhook: a short {@code content} line plus one embed; 429 answers say {@code retry_after} in seconds. */
-final class DiscordFormat implements WebhookFormat {
+final class DiscordFormat extends ChatFormat {
 
     private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     private static final int MAX_TITLE_CHARS = 256;
     private static final int MAX_FIELD_VALUE_CHARS = 1024;
 
-    private final WebhookTarget target;
-
     DiscordFormat(WebhookTarget target) {
-        this.target = target;
+        super(target);
     }
 
     @Override
-    public WebhookRequest render(Delivery delivery, Instant now) {
-        ReportSummary summary = new ReportSummary(delivery.report(), delivery.previous());
+    WebhookRequest render(ReportSummary summary, Instant now) {
         ObjectNode body = Json.object().put("content", "CNCERT 网络安全信息与动态周报 " + summary.label());
         // The title is data from the web: never let it ping anyone.
         body.putObject("allowed_mentions").putArray("parse");
@@ -35,8 +32,8 @@ final class DiscordFormat implements WebhookFormat {
         if (summary.url() != null) {
             embed.put("url", summary.url());
         }
-        if (delivery.report().published() != null) {
-            embed.put("timestamp", delivery.report().published().atStartOfDay(BEIJING).toInstant().toString());
+        if (summary.report().published() != null) {
+            embed.put("timestamp", summary.report().published().atStartOfDay(BEIJING).toInstant().toString());
         }
         ArrayNode fields = embed.putArray("fields");
         for (ReportSummary.Fact fact : summary.counts()) {

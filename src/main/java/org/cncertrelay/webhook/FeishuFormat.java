@@ -10,20 +10,17 @@ import java.util.Set;
  * Feishu / Lark custom bot: an interactive card; with a secret, the body carries {@code timestamp} (seconds) and
  * {@code sign = base64(HMAC-SHA256(key = timestamp + "\n" + secret, message = empty))}.
  */
-final class FeishuFormat implements WebhookFormat {
+final class FeishuFormat extends ChatFormat {
 
     /** 9499 and 11232: frequency limited. Others (19021 sign, 19024 keyword, 19001 bad params...) are final. */
     private static final Set<Integer> RETRYABLE = Set.of(9499, 11232);
 
-    private final WebhookTarget target;
-
     FeishuFormat(WebhookTarget target) {
-        this.target = target;
+        super(target);
     }
 
     @Override
-    public WebhookRequest render(Delivery delivery, Instant now) {
-        ReportSummary summary = new ReportSummary(delivery.report(), delivery.previous());
+    WebhookRequest render(ReportSummary summary, Instant now) {
         ObjectNode body = Json.object();
         if (target.secret() != null) {
             String timestamp = Long.toString(now.getEpochSecond());

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cncertrelay.report.ReportChange;
+import org.cncertrelay.report.ReportCount;
+import org.cncertrelay.report.ReportJson;
 
 /**
  * A versioned JSON document for any receiver. With a secret the raw body is signed:

@@ -3,6 +3,8 @@ package org.cncertrelay.webhook;
 import java.util.ArrayList;
 import java.util.List;
 import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportChange;
+import org.cncertrelay.report.ReportCount;
 
 /**
  * What every chat message says about a new report, worded once so that all targets tell the same story; each

@@ -6,19 +6,16 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Slack incoming webhook: {@code text} for notifications plus Block Kit blocks; success is HTTP 200 "ok". */
-final class SlackFormat implements WebhookFormat {
+final class SlackFormat extends ChatFormat {
 
     private static final int MAX_HEADER_CHARS = 150;
 
-    private final WebhookTarget target;
-
     SlackFormat(WebhookTarget target) {
-        this.target = target;
+        super(target);
     }
 
     @Override
-    public WebhookRequest render(Delivery delivery, Instant now) {
-        ReportSummary summary = new ReportSummary(delivery.report(), delivery.previous());
+    WebhookRequest render(ReportSummary summary, Instant now) {
         String link = summary.url() == null
                 ? escape(summary.title())
                 : "<" + summary.url() + "|" + escape(summary.title()).replace("|", "｜") + ">";

@@ -10,17 +10,14 @@ import java.util.Map;
  * Microsoft Teams through a Workflows (Power Automate) webhook, the replacement for retired Office 365
  * connectors: a message with one Adaptive Card 1.4 attachment. Workflows answer 202 Accepted.
  */
-final class TeamsFormat implements WebhookFormat {
-
-    private final WebhookTarget target;
+final class TeamsFormat extends ChatFormat {
 
     TeamsFormat(WebhookTarget target) {
-        this.target = target;
+        super(target);
     }
 
     @Override
-    public WebhookRequest render(Delivery delivery, Instant now) {
-        ReportSummary summary = new ReportSummary(delivery.report(), delivery.previous());
+    WebhookRequest render(ReportSummary summary, Instant now) {
         ObjectNode message = Json.object().put("type", "message");
         ObjectNode attachment = message.putArray("attachments").addObject()
                 .put("contentType", "application/vnd.microsoft.card.adaptive");

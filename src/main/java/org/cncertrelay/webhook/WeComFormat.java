@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** WeCom (企业微信) group robot: markdown, at most 4096 bytes of UTF-8 content. */
-final class WeComFormat implements WebhookFormat {
+final class WeComFormat extends ChatFormat {
 
     static final int MAX_CONTENT_BYTES = 4096;
     static final String TRUNCATED_NOTE = "（内容过长，已截断，详见原文）";
@@ -17,15 +17,12 @@ final class WeComFormat implements WebhookFormat {
     /** 45009: api freq out of limit; -1: system busy. Anything else (93000 bad key, 40058 too long...) is final. */
     private static final Set<Integer> RETRYABLE = Set.of(45009, -1);
 
-    private final WebhookTarget target;
-
     WeComFormat(WebhookTarget target) {
-        this.target = target;
+        super(target);
     }
 
     @Override
-    public WebhookRequest render(Delivery delivery, Instant now) {
-        ReportSummary summary = new ReportSummary(delivery.report(), delivery.previous());
+    WebhookRequest render(ReportSummary summary, Instant now) {
         List<String> lines = new ArrayList<>();
         lines.add("### " + summary.markdownTitleLink());
         for (ReportSummary.Fact fact : summary.facts()) {

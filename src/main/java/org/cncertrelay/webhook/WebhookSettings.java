@@ -3,7 +3,6 @@ package org.cncertrelay.webhook;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cncertrelay.config.Durations;
 
 /**
  * Everything the webhook dispatcher needs, parsed from the {@code webhook.*} properties:
@@ -27,14 +26,14 @@ import java.util.regex.Pattern;
  * webhook.retry.initial-delay = 5s, webhook.retry.max-delay = 10m, webhook.retry.max-attempts = 8
  * webhook.timeout = 15s
  * </pre>
- * Durations take a unit ({@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}), ISO-8601 ({@code PT5S}) or plain seconds.
+ * Durations are read by {@link Durations}: a unit ({@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}), ISO-8601
+ * ({@code PT5S}) or plain seconds.
  */
 public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Duration timeout) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
     private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     public WebhookSettings {
         targets = List.copyOf(targets);
@@ -156,31 +155,15 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
         if (value == null) {
             return fallback;
         }
-        Duration parsed = parseDuration(value);
-        if (parsed == null || parsed.isZero() || parsed.isNegative()) {
-            throw new IllegalArgumentException(key + " must be a positive duration such as 500ms, 5s, 10m, 1h or PT5S, got '"
-                    + value + "'");
-        }
-        return parsed;
-    }
-
-    private static Duration parseDuration(String value) {
-        Matcher simple = SIMPLE_DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (simple.matches()) {
-            long amount = Long.parseLong(simple.group(1));
-            String unit = simple.group(2) == null ? "s" : simple.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "d" -> Duration.ofDays(amount);
-                default -> Duration.ofSeconds(amount);
-            };
-        }
         try {
-            return Duration.parse(value.toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            return null;
+            Duration parsed = Durations.parse(value);
+            if (!parsed.isZero() && !parsed.isNegative()) {
+                return parsed;
+            }
+        } catch (RuntimeException e) {
+            // reported below with the key
         }
+        throw new IllegalArgumentException(key + " must be a positive duration such as 500ms, 5s, 10m, 1h or PT5S, got '"
+                + value + "'");
     }
 }

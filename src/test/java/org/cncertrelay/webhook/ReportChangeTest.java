@@ -5,6 +5,8 @@ import static org.cncertrelay.webhook.Fixtures.report;
 
 import java.util.List;
 import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportChange;
+import org.cncertrelay.report.ReportCount;
 import org.junit.jupiter.api.Test;
 
 class ReportChangeTest {
@@ -17,6 +19,16 @@ class ReportChangeTest {
         assertThat(change.delta(ReportCount.INCIDENTS_TOTAL)).isEqualTo(565);
         assertThat(change.percent(ReportCount.INCIDENTS_TOTAL)).isEqualTo(319.2);
         assertThat(change.describe(ReportCount.INCIDENTS_CROSS_BORDER)).isEqualTo("12 (±0% vs 第38期)");
+    }
+
+    @Test
+    void theBriefWordingStatesTheSameChangeInWholePercent() {
+        ReportChange change = new ReportChange(report(39, 742), report(38, 177));
+
+        assertThat(change.brief(ReportCount.INCIDENTS_TOTAL)).isEqualTo("742 (+319%)");
+        assertThat(change.brief(ReportCount.INCIDENTS_CROSS_BORDER)).isEqualTo("12 (±0%)");
+        assertThat(new ReportChange(report(39, null), report(38, 177)).brief(ReportCount.INCIDENTS_TOTAL))
+                .isEqualTo("—");
     }
 
     @Test

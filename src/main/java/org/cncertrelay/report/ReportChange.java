@@ -1,11 +1,13 @@
-package org.cncertrelay.webhook;
+package org.cncertrelay.report;
 
 import java.util.Locale;
-import org.cncertrelay.report.Report;
 
 /**
  * How a report's counts moved against the previous issue (the record with the next-lower key). The one place
- * the change is computed, so every target states the same numbers.
+ * the change is computed, so every sink (chat messages, the generic webhook payload, the digest) states the same
+ * numbers: an unknown count is never 0 and has no change, and against a previous 0 there is a difference but no
+ * percentage. Two wordings: {@link #describe} for chat ({@code 742 (+319% vs 第38期)}) and {@link #brief} for the
+ * digest's table ({@code 742 (+319%)}).
  */
 public final class ReportChange {
 
@@ -43,34 +45,61 @@ public final class ReportChange {
 
     /** Current minus previous, or null when either is unknown. */
     public Integer delta(ReportCount count) {
-        Integer now = count.of(current);
-        Integer before = previousValue(count);
-        return now == null || before == null ? null : now - before;
+        return delta(count.of(current), previousValue(count));
     }
 
     /** The change in percent of the previous value, rounded to one decimal; null when unknown or previous is 0. */
     public Double percent(ReportCount count) {
-        Integer delta = delta(count);
-        Integer before = previousValue(count);
-        if (delta == null || before == 0) {
-            return null;
-        }
-        return Math.round(delta * 1000.0 / before) / 10.0;
+        Double percent = exactPercent(count.of(current), previousValue(count));
+        return percent == null ? null : Math.round(percent * 10) / 10.0;
     }
 
     /** {@code 742 (+319% vs 第38期)}, {@code 742} without a comparable previous count, {@code —} when unknown. */
     public String describe(ReportCount count) {
         Integer now = count.of(current);
-        if (now == null) {
-            return UNKNOWN;
-        }
-        Integer delta = delta(count);
+        Integer before = previousValue(count);
+        Integer delta = delta(now, before);
         if (delta == null) {
-            return now.toString();
+            return plain(now);
         }
         Double percent = percent(count);
         String change = percent == null ? String.format(Locale.ROOT, "%+d", delta) : formatPercent(percent);
         return now + " (" + change + " vs " + previousLabel() + ")";
+    }
+
+    /** {@code 742 (+319%)}, in whole percent and without naming the previous issue; see {@link #brief(Integer, Integer)}. */
+    public String brief(ReportCount count) {
+        return brief(count.of(current), previousValue(count));
+    }
+
+    /**
+     * {@code 742 (+319%)}; against a previous 0 the plain difference ({@code 5 (+5)}), as a percentage would be
+     * infinite; {@code 742} without a previous value, {@code —} when {@code now} is unknown.
+     */
+    public static String brief(Integer now, Integer before) {
+        Integer delta = delta(now, before);
+        if (delta == null) {
+            return plain(now);
+        }
+        String sign = delta > 0 ? "+" : delta < 0 ? "-" : "±";
+        Double percent = exactPercent(now, before);
+        String change = percent == null ? Integer.toString(Math.abs(delta)) : Math.round(Math.abs(percent)) + "%";
+        return now + " (" + sign + change + ")";
+    }
+
+    private static Integer delta(Integer now, Integer before) {
+        return now == null || before == null ? null : now - before;
+    }
+
+    /** Unrounded; null when either value is unknown or the previous one is 0. */
+    private static Double exactPercent(Integer now, Integer before) {
+        Integer delta = delta(now, before);
+        return delta == null || before == 0 ? null : delta * 100.0 / before;
+    }
+
+    /** A count without its change: the value, or {@link #UNKNOWN}. */
+    private static String plain(Integer now) {
+        return now == null ? UNKNOWN : now.toString();
     }
 
     private static String formatPercent(double percent) {
