@@ -1,6 +1,7 @@
 package org.cncertrelay;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.cncertrelay.config.ConfigException;
 import org.cncertrelay.config.RelayConfig;
 import org.cncertrelay.digest.DigestResult;
+import org.cncertrelay.health.RelayHealthCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +106,19 @@ public final class RelayApplication {
         main.bind("csvSink", components.csvSink);
         main.bind("announcer", components.announcer);
         main.bind("digestJob", components.digestJob);
-        main.bind("meterRegistry", components.metrics.registry());
+        // camel-micrometer-prometheus serves the registry bound under this name at /observe/metrics
+        main.bind("metricsRegistry", components.metrics.registry());
+        if (!oneShot && config.bool("relay.management.enabled", true)) {
+            main.configure().httpManagementServer()
+                    .withEnabled(true)
+                    .withHost(config.string("relay.management.host", "127.0.0.1"))
+                    .withPort(config.integer("relay.management.port", 9876, 0))
+                    .withHealthCheckEnabled(true)
+                    .withMetricsEnabled(true);
+            main.configure().metrics().withEnabled(true);
+            main.configure().health().withEnabled(true);
+            main.bind("relayHealthCheck", new RelayHealthCheck(components.health, Clock.systemUTC()));
+        }
 
         int[] exitCode = {EXIT_OK};
         main.addMainListener(new MainListenerSupport() {

@@ -17,6 +17,7 @@ import org.cncertrelay.digest.DigestJob;
 import org.cncertrelay.digest.DigestService;
 import org.cncertrelay.digest.DigestSettings;
 import org.cncertrelay.fetch.PoliteFetcher;
+import org.cncertrelay.health.RelayHealth;
 import org.cncertrelay.metrics.RelayMetrics;
 import org.cncertrelay.record.Announcer;
 import org.cncertrelay.record.Recorder;
@@ -24,6 +25,7 @@ import org.cncertrelay.store.FilePageLedger;
 import org.cncertrelay.store.FileRecordStore;
 import org.cncertrelay.store.PageLedger;
 import org.cncertrelay.store.RecordStore;
+import org.cncertrelay.webhook.JdkHttpTransport;
 import org.cncertrelay.webhook.WebhookDispatcher;
 import org.cncertrelay.webhook.WebhookSettings;
 
@@ -47,6 +49,7 @@ public final class RelayComponents implements AutoCloseable {
     final Announcer announcer;
     final DigestSettings digestSettings;
     final DigestJob digestJob;
+    final RelayHealth health;
     final String pollCron;
 
     RelayComponents(RelayConfig config, boolean backfill, Clock clock) {
@@ -80,13 +83,17 @@ public final class RelayComponents implements AutoCloseable {
         recorder = new Recorder(records, metrics);
         csvSink = new CsvSink(new ReportCsvFile(csvFile));
         try {
-            webhooks = new WebhookDispatcher(webhookSettings, dataDir);
+            webhooks = new WebhookDispatcher(webhookSettings, dataDir, new JdkHttpTransport(), metrics::delivery);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot open the webhook outbox in " + dataDir + ": "
                     + e.getMessage(), e);
         }
         announcer = new Announcer(records, webhooks);
-        digestJob = new DigestJob(records, new DigestService(digestSettings, dataDir));
+        digestJob = new DigestJob(records, new DigestService(digestSettings, dataDir), metrics);
+        metrics.watch(webhooks::deadLettersWaiting, webhooks::pendingDeliveries, clock);
+        records.all().forEach(metrics::recordKnown);
+        health = new RelayHealth(metrics::lastPollSuccess, webhooks::deadLettersWaiting,
+                config.duration("relay.health.max-silence", "3d"), clock.instant());
     }
 
     /** The sink settings report a bad value as "key: problem"; turn that into the relay's configuration error. */

@@ -59,6 +59,8 @@ public final class Crawl {
     private Optional<ReportKey> baseline = Optional.empty();
     private int recorded;
     private int rejected;
+    private int liveAsked;
+    private int liveAnswered;
 
     public Crawl(CrawlSettings settings, PageLedger ledger, RecordStore records, RelayMetrics metrics, Clock clock) {
         this.settings = settings;
@@ -80,6 +82,8 @@ public final class Crawl {
             unreachableHosts.clear();
             recorded = 0;
             rejected = 0;
+            liveAsked = 0;
+            liveAnswered = 0;
             baseline = records.newest();
             Instant now = clock.instant();
             archiveFiles().forEach(this::enqueue);
@@ -103,7 +107,6 @@ public final class Crawl {
             }
             LOG.info("Poll started: {} source(s) to read", frontier.size());
         }
-        metrics.pollStarted();
         return true;
     }
 
@@ -139,6 +142,7 @@ public final class Crawl {
      * logged, counted and, for failures, written to the page ledger).
      */
     public Admission settle(PageOutcome outcome) {
+        countLiveAnswer(outcome);
         if (outcome instanceof PageOutcome.Parsed parsed) {
             metrics.pageFetched();
             return admitted(parsed);
@@ -174,8 +178,22 @@ public final class Crawl {
                     stopping ? " (stopped early: shutting down)" : "");
             frontier.clear();
         }
-        metrics.pollSucceeded(clock.instant());
+        metrics.pollFinished(clock.instant(), liveAsked == 0 || liveAnswered > 0);
         running.set(false);
+    }
+
+    /**
+     * A source that answers with the verification page, errors or silence has not answered: a poll succeeds only
+     * when a live source did, so health notices a blocked source instead of hiding it.
+     */
+    private synchronized void countLiveAnswer(PageOutcome outcome) {
+        FetchTask.Kind kind = outcome.task().kind();
+        if (kind == FetchTask.Kind.PAGE || kind == FetchTask.Kind.FEED) {
+            liveAsked++;
+            if (!(outcome instanceof PageOutcome.Rejected rejectedPage && rejectedPage.problem().temporary())) {
+                liveAnswered++;
+            }
+        }
     }
 
     /** Ends the current poll after the page in hand: used on shutdown. */

@@ -1,5 +1,6 @@
 package org.cncertrelay.digest;
 
+import org.cncertrelay.metrics.RelayMetrics;
 import org.cncertrelay.store.RecordStore;
 
 /**
@@ -10,13 +11,17 @@ public final class DigestJob {
 
     private final RecordStore store;
     private final DigestService service;
+    private final RelayMetrics metrics;
 
-    public DigestJob(RecordStore store, DigestService service) {
+    public DigestJob(RecordStore store, DigestService service, RelayMetrics metrics) {
         this.store = store;
         this.service = service;
+        this.metrics = metrics;
     }
 
     public DigestResult send() {
-        return service.sendDigest(store.announced(), store.all());
+        DigestResult result = service.sendDigest(store.announced(), store.all());
+        metrics.digestRun(result.status().name().toLowerCase(java.util.Locale.ROOT), result.sentTo().size());
+        return result;
     }
 }

@@ -1,9 +1,12 @@
 package org.cncertrelay.metrics;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.report.Report;
@@ -17,21 +20,46 @@ public final class RelayMetrics {
 
     public RelayMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("relay.poll.last.success.timestamp.seconds", lastPollSuccess);
-        registry.gauge("relay.newest.issue.published.timestamp.seconds", newestIssuePublished);
+    }
+
+    /** Gauges read from the webhook outbox whenever metrics are scraped. */
+    public void watch(IntSupplier deadLettersWaiting, IntSupplier pending, Clock clock) {
+        Gauge.builder("relay.last.poll.success.age.seconds", () -> ageSeconds(lastPollSuccess.get(), clock))
+                .description("seconds since the last successful poll (NaN before the first)").register(registry);
+        Gauge.builder("relay.newest.issue.age.seconds", () -> ageSeconds(newestIssuePublished.get(), clock))
+                .description("seconds since the newest known issue was published").register(registry);
+        Gauge.builder("relay.dead.letters.waiting", deadLettersWaiting::getAsInt)
+                .description("webhook messages in the dead-letter store").register(registry);
+        Gauge.builder("relay.deliveries.pending", pending::getAsInt)
+                .description("webhook messages waiting to be sent").register(registry);
+    }
+
+    private static double ageSeconds(long epochSeconds, Clock clock) {
+        return epochSeconds == 0 ? Double.NaN : clock.instant().getEpochSecond() - epochSeconds;
+    }
+
+    /** One webhook attempt's outcome: delivered, retry or dead_letter. */
+    public void delivery(String target, String outcome) {
+        Counter.builder("relay.deliveries").tag("target", target).tag("outcome", outcome).register(registry)
+                .increment();
+    }
+
+    public void digestRun(String outcome, int subscribersSent) {
+        Counter.builder("relay.digests").tag("outcome", outcome).register(registry).increment();
+        registry.counter("relay.digest.messages.sent").increment(subscribersSent);
     }
 
     public MeterRegistry registry() {
         return registry;
     }
 
-    public void pollStarted() {
-        registry.counter("relay.polls.started").increment();
-    }
-
-    public void pollSucceeded(Instant at) {
-        lastPollSuccess.set(at.getEpochSecond());
-        registry.counter("relay.polls.succeeded").increment();
+    /** A poll ended; it succeeded when a live source answered, or when it had no live source to ask. */
+    public void pollFinished(Instant at, boolean succeeded) {
+        if (succeeded) {
+            lastPollSuccess.set(at.getEpochSecond());
+        }
+        Counter.builder("relay.polls").tag("outcome", succeeded ? "succeeded" : "failed").register(registry)
+                .increment();
     }
 
     public Instant lastPollSuccess() {
@@ -52,6 +80,11 @@ public final class RelayMetrics {
         if (!report.warnings().isEmpty()) {
             registry.counter("relay.validation.warnings").increment(report.warnings().size());
         }
+        recordKnown(report);
+    }
+
+    /** Keeps the newest publish date for the issue-age gauge. */
+    public void recordKnown(Report report) {
         if (report.published() != null) {
             long published = report.published().atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toEpochSecond();
             newestIssuePublished.accumulateAndGet(published, Math::max);

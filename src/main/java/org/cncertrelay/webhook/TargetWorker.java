@@ -22,13 +22,14 @@ final class TargetWorker {
     private final Duration timeout;
     private final Outbox outbox;
     private final Runnable onSettled;
+    private final DeliveryEvents events;
     private final RateLimit rateLimit;
     private final PriorityBlockingQueue<Delivery> queue = new PriorityBlockingQueue<>(16, Delivery.RECORD_ORDER);
     private final Thread thread;
 
     /** @param onSettled called once per delivery that was delivered or dead-lettered */
     TargetWorker(WebhookTarget target, WebhookTransport transport, RetryPolicy retry, Duration timeout, Outbox outbox,
-                 Runnable onSettled) {
+                 Runnable onSettled, DeliveryEvents events) {
         this.target = target;
         this.format = WebhookFormat.forTarget(target);
         this.transport = transport;
@@ -36,6 +37,7 @@ final class TargetWorker {
         this.timeout = timeout;
         this.outbox = outbox;
         this.onSettled = onSettled;
+        this.events = events;
         this.rateLimit = new RateLimit(target.ratePerMinute());
         this.thread = new Thread(this::run, "webhook-" + target.name());
         // A daemon, so a caller that forgets close() cannot keep the JVM alive; pending work is on disk anyway.
@@ -81,10 +83,12 @@ final class TargetWorker {
                 outcome = new SendOutcome.Permanent("cannot send: " + describe(e));
             }
             if (outcome instanceof SendOutcome.Delivered) {
+                events.attempted(target.name(), "delivered");
                 recordDelivered(delivery, attempt);
                 return;
             }
             if (outcome instanceof SendOutcome.Retry retryLater && attempt < retry.maxAttempts()) {
+                events.attempted(target.name(), "retry");
                 Duration wait = retryLater.after() != null ? retryLater.after() : retry.delayAfter(attempt);
                 LOG.warn("Retry scheduled: {} to {} in {} ms (attempt {}/{} failed: {})", delivery.label(),
                         target.name(), wait.toMillis(), attempt, retry.maxAttempts(), retryLater.reason());
@@ -94,6 +98,7 @@ final class TargetWorker {
             String reason = outcome instanceof SendOutcome.Retry retryLater
                     ? "gave up after " + attempt + " attempts: " + retryLater.reason()
                     : ((SendOutcome.Permanent) outcome).reason();
+            events.attempted(target.name(), "dead_letter");
             deadLetter(new DeadLetter(delivery, request == null ? null : request.bodyText(), reason, attempt,
                     Instant.now()));
             return;

@@ -45,10 +45,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     public WebhookDispatcher(WebhookSettings settings, Path dataDir, WebhookTransport transport) throws IOException {
+        this(settings, dataDir, transport, DeliveryEvents.NONE);
+    }
+
+    public WebhookDispatcher(WebhookSettings settings, Path dataDir, WebhookTransport transport, DeliveryEvents events)
+            throws IOException {
         this.outbox = new Outbox(dataDir);
         for (WebhookTarget target : settings.targets()) {
             workers.put(target.name(), new TargetWorker(target, transport, settings.retry(), settings.timeout(),
-                    outbox, this::settled));
+                    outbox, this::settled, events));
         }
         List<Delivery> resumed = new ArrayList<>();
         for (Delivery delivery : outbox.pending()) {
