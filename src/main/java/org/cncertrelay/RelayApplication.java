@@ -15,6 +15,7 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.cncertrelay.config.ConfigException;
 import org.cncertrelay.config.RelayConfig;
+import org.cncertrelay.config.SettingsCatalog;
 import org.cncertrelay.digest.DigestResult;
 import org.cncertrelay.health.RelayHealthCheck;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public final class RelayApplication {
               --digest-now           send the digest now and exit (after the poll when given with --once)
               --replay-dead-letters  send the dead-lettered webhook messages again and exit
               --config FILE          settings file (default config/application.properties)
+              --print-config         check the settings, print them with secrets masked, and exit
               --help                 this text
             Any setting can be given as -Dkey=value or as an environment variable (REPORTS_URLS for reports.urls).""";
 
@@ -72,6 +74,7 @@ public final class RelayApplication {
         RelayComponents components;
         try {
             config = RelayConfig.load(options.configFile, overrides, env);
+            SettingsCatalog.checkKnown(config);
             components = new RelayComponents(config, options.backfill, Clock.systemUTC());
         } catch (ConfigException e) {
             System.err.println("cncert-relay: configuration error: " + e.getMessage());
@@ -81,6 +84,14 @@ public final class RelayApplication {
             return EXIT_FAILED;
         }
         try (components) {
+            if (options.printConfig) {
+                SettingsCatalog.masked(config).forEach((key, value) -> {
+                    if (SettingsCatalog.isRelaySetting(key)) {
+                        System.out.println(key + " = " + value);
+                    }
+                });
+                return EXIT_OK;
+            }
             return runCamel(options, config, components);
         }
     }
@@ -189,6 +200,7 @@ public final class RelayApplication {
         boolean help;
         boolean digestNow;
         boolean replayDeadLetters;
+        boolean printConfig;
         Path configFile = Path.of("config/application.properties");
 
         static Options parse(String[] args) {
@@ -201,6 +213,7 @@ public final class RelayApplication {
                     case "--backfill" -> options.backfill = true;
                     case "--digest-now" -> options.digestNow = true;
                     case "--replay-dead-letters" -> options.replayDeadLetters = true;
+                    case "--print-config" -> options.printConfig = true;
                     case "--help", "-h" -> options.help = true;
                     case "--config" -> {
                         if (rest.isEmpty()) {
