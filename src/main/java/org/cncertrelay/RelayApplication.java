@@ -108,6 +108,11 @@ public final class RelayApplication {
         properties.setProperty("reports.poll-cron", components.pollCron);
         properties.setProperty("relay.timezone", config.string("relay.timezone", "Asia/Shanghai"));
         properties.setProperty("relay.poll-triggers", Boolean.toString(!oneShot));
+        // in a cluster the start-up poll would run on every instance; there the clustered cron alone polls
+        properties.setProperty("relay.poll-at-start", Boolean.toString(!oneShot && components.database == null));
+        if (components.database != null && !oneShot) {
+            main.bind("quartz", ClusteredQuartz.component(config));
+        }
         properties.setProperty("digest.cron", components.digestSettings.cron());
         main.setOverrideProperties(properties);
         main.bind("crawl", components.crawl);

@@ -25,6 +25,9 @@ import org.cncertrelay.store.FilePageLedger;
 import org.cncertrelay.store.FileRecordStore;
 import org.cncertrelay.store.PageLedger;
 import org.cncertrelay.store.RecordStore;
+import org.cncertrelay.store.pg.Database;
+import org.cncertrelay.store.pg.PgPageLedger;
+import org.cncertrelay.store.pg.PgRecordStore;
 import org.cncertrelay.webhook.JdkHttpTransport;
 import org.cncertrelay.webhook.WebhookDispatcher;
 import org.cncertrelay.webhook.WebhookSettings;
@@ -51,6 +54,8 @@ public final class RelayComponents implements AutoCloseable {
     final DigestJob digestJob;
     final RelayHealth health;
     final String pollCron;
+    /** The shared database when relay.store=postgres, else null. */
+    final Database database;
 
     RelayComponents(RelayConfig config, boolean backfill, Clock clock) {
         pollCron = config.cron("reports.poll-cron", "0 0/30 * * * ?");
@@ -76,8 +81,24 @@ public final class RelayComponents implements AutoCloseable {
         digestSettings = checked(() -> DigestSettings.parse(config.asMap()));
 
         metrics = new RelayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        records = new FileRecordStore(dataDir);
-        ledger = new FilePageLedger(dataDir);
+        String store = config.string("relay.store", "file");
+        if (store.equals("postgres")) {
+            String url = config.optional("relay.jdbc.url");
+            if (url == null || !url.startsWith("jdbc:postgresql:")) {
+                throw new ConfigException("relay.jdbc.url", "relay.store=postgres needs a URL such as "
+                        + "jdbc:postgresql://db.example:5432/relay");
+            }
+            database = new Database(url, config.string("relay.jdbc.user", ""), config.string("relay.jdbc.password",
+                    "")).migrate();
+            records = new PgRecordStore(database.dataSource());
+            ledger = new PgPageLedger(database.dataSource());
+        } else if (store.equals("file")) {
+            database = null;
+            records = new FileRecordStore(dataDir);
+            ledger = new FilePageLedger(dataDir);
+        } else {
+            throw new ConfigException("relay.store", "must be file or postgres, is \"" + store + "\"");
+        }
         pageSource = new PageSource(fetcher, maxBytes);
         crawl = new Crawl(crawlSettings, ledger, records, metrics, clock);
         recorder = new Recorder(records, metrics);
@@ -112,5 +133,8 @@ public final class RelayComponents implements AutoCloseable {
     public void close() {
         webhooks.close();
         fetcher.close();
+        if (database != null) {
+            database.close();
+        }
     }
 }

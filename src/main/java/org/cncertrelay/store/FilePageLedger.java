@@ -51,16 +51,7 @@ public final class FilePageLedger implements PageLedger {
     public synchronized Entry markFailed(String key, String url, int depth, PageProblem problem, Instant now,
             Duration initialBackoff, Duration maxBackoff) {
         int attempts = get(key).map(Entry::attempts).orElse(0) + 1;
-        Entry entry;
-        if (problem.temporary()) {
-            Duration backoff = initialBackoff.multipliedBy(1L << Math.min(attempts - 1, 20));
-            if (backoff.compareTo(maxBackoff) > 0) {
-                backoff = maxBackoff;
-            }
-            entry = new Entry(key, url, Status.TEMPORARY_FAILURE, problem, attempts, now.plus(backoff), depth);
-        } else {
-            entry = new Entry(key, url, Status.PERMANENT_FAILURE, problem, attempts, null, depth);
-        }
+        Entry entry = PageLedger.failure(key, url, depth, problem, attempts, now, initialBackoff, maxBackoff);
         put(entry);
         return entry;
     }

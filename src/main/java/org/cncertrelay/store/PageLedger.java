@@ -39,6 +39,19 @@ public interface PageLedger {
     Entry markFailed(String key, String url, int depth, PageProblem problem, Instant now, Duration initialBackoff,
             Duration maxBackoff);
 
+    /** The entry a failure makes: temporary ones are due again after the backoff for this attempt. */
+    static Entry failure(String key, String url, int depth, PageProblem problem, int attempts, Instant now,
+            Duration initialBackoff, Duration maxBackoff) {
+        if (!problem.temporary()) {
+            return new Entry(key, url, Status.PERMANENT_FAILURE, problem, attempts, null, depth);
+        }
+        Duration backoff = initialBackoff.multipliedBy(1L << Math.min(attempts - 1, 20));
+        if (backoff.compareTo(maxBackoff) > 0) {
+            backoff = maxBackoff;
+        }
+        return new Entry(key, url, Status.TEMPORARY_FAILURE, problem, attempts, now.plus(backoff), depth);
+    }
+
     /** Pages that failed for now and are due again: retried by the next poll. */
     List<Entry> dueRetries(Instant now);
 }

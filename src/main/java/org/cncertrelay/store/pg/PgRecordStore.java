@@ -1,0 +1,137 @@
+package org.cncertrelay.store.pg;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportJson;
+import org.cncertrelay.report.ReportKey;
+import org.cncertrelay.store.RecordStore;
+
+/**
+ * The record store in PostgreSQL, shared by every instance of a deployment. Uniqueness and the once-only
+ * announcement decision are the database's: a primary key on (year, issue), and row locks while deciding.
+ */
+public final class PgRecordStore implements RecordStore {
+
+    private final DataSource dataSource;
+
+    public PgRecordStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public boolean admit(Report report, boolean announceCandidate) {
+        return Sql.update(dataSource, "INSERT INTO relay_records (year, issue, record, announce_candidate) "
+                + "VALUES (?, ?, ?::jsonb, ?) ON CONFLICT (year, issue) DO NOTHING",
+                report.year(), report.issue(), ReportJson.toJson(report).toString(), announceCandidate) == 1;
+    }
+
+    @Override
+    public boolean contains(ReportKey key) {
+        return !Sql.query(dataSource, "SELECT record FROM relay_records WHERE year = ? AND issue = ?",
+                PgRecordStore::report, key.year(), key.issue()).isEmpty();
+    }
+
+    @Override
+    public List<Report> all() {
+        return Sql.query(dataSource, "SELECT record FROM relay_records ORDER BY year, issue", PgRecordStore::report);
+    }
+
+    @Override
+    public Optional<ReportKey> newest() {
+        return Sql.query(dataSource, "SELECT record FROM relay_records ORDER BY year DESC, issue DESC LIMIT 1",
+                PgRecordStore::report).stream().findFirst().map(Report::key);
+    }
+
+    @Override
+    public Optional<Report> previous(ReportKey key) {
+        return Sql.query(dataSource, "SELECT record FROM relay_records WHERE (year, issue) < (?, ?) "
+                + "ORDER BY year DESC, issue DESC LIMIT 1", PgRecordStore::report, key.year(), key.issue())
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<Report> notFannedOut() {
+        return Sql.query(dataSource, "SELECT record FROM relay_records WHERE NOT fanned_out ORDER BY year, issue",
+                PgRecordStore::report);
+    }
+
+    @Override
+    public void markFannedOut(ReportKey key) {
+        Sql.update(dataSource, "UPDATE relay_records SET fanned_out = TRUE WHERE year = ? AND issue = ?",
+                key.year(), key.issue());
+    }
+
+    /**
+     * Locks the undecided candidates, so an instance deciding at the same time waits and then finds them decided:
+     * each announcement is decided once across the deployment.
+     */
+    @Override
+    public List<Report> decideAnnouncements() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Report> undecided = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement("SELECT record FROM relay_records "
+                        + "WHERE announce_candidate AND announce IS NULL ORDER BY year, issue FOR UPDATE");
+                        ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        undecided.add(report(rows));
+                    }
+                }
+                boolean firstStart;
+                try (PreparedStatement any = connection.prepareStatement(
+                        "SELECT 1 FROM relay_records WHERE announce LIMIT 1");
+                        ResultSet rows = any.executeQuery()) {
+                    firstStart = !rows.next();
+                }
+                List<Report> announce = new ArrayList<>();
+                try (PreparedStatement decide = connection.prepareStatement(
+                        "UPDATE relay_records SET announce = ? WHERE year = ? AND issue = ?")) {
+                    for (int i = 0; i < undecided.size(); i++) {
+                        Report report = undecided.get(i);
+                        boolean yes = !firstStart || i == undecided.size() - 1;
+                        decide.setBoolean(1, yes);
+                        decide.setInt(2, report.year());
+                        decide.setInt(3, report.issue());
+                        decide.addBatch();
+                        if (yes) {
+                            announce.add(report);
+                        }
+                    }
+                    decide.executeBatch();
+                }
+                connection.commit();
+                return announce;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("deciding announcements", e);
+        }
+    }
+
+    @Override
+    public List<Report> announced() {
+        return Sql.query(dataSource, "SELECT record FROM relay_records WHERE announce ORDER BY year, issue",
+                PgRecordStore::report);
+    }
+
+    private static Report report(ResultSet row) throws SQLException {
+        try {
+            return ReportJson.fromJson(ReportJson.mapper().readTree(row.getString("record")));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable record: " + e.getMessage(), e);
+        }
+    }
+}
