@@ -35,6 +35,8 @@ public final class ReportCsvFile {
 
     private final Path file;
     private final Set<ReportKey> written = new HashSet<>();
+    /** The file's size after our last read or write; another size means another instance appended to it. */
+    private long knownSize = -1;
 
     public ReportCsvFile(Path file) {
         this.file = file;
@@ -46,10 +48,13 @@ public final class ReportCsvFile {
     }
 
     private void load() throws IOException {
-        if (!Files.exists(file) || Files.size(file) == 0) {
+        written.clear();
+        knownSize = Files.exists(file) ? Files.size(file) : 0;
+        if (knownSize == 0) {
             return;
         }
         DurableFiles.readJournal(file); // cuts a row torn by a crash
+        knownSize = Files.size(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = FORMAT.parse(reader)) {
             List<CSVRecord> rows = parser.getRecords();
@@ -62,17 +67,25 @@ public final class ReportCsvFile {
                         + "move it away or set csv.file to another path");
             }
             for (CSVRecord row : rows.subList(1, rows.size())) {
-                written.add(new ReportKey(Integer.parseInt(row.get(0)), Integer.parseInt(row.get(1))));
+                try {
+                    written.add(new ReportKey(Integer.parseInt(row.get(0)), Integer.parseInt(row.get(1))));
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException(file + " line " + row.getParser().getCurrentLineNumber()
+                            + " has no year and issue number; repair or move the file");
+                }
             }
         }
     }
 
     /** Appends the report's row unless the file has it; returns whether a row was written. */
     public synchronized boolean append(Report report) {
-        if (written.contains(report.key())) {
-            return false;
-        }
         try {
+            if (currentSize() != knownSize) {
+                load(); // instances of a cluster may share one CSV file: see what the others wrote
+            }
+            if (written.contains(report.key())) {
+                return false;
+            }
             StringBuilder text = new StringBuilder();
             try (CSVPrinter printer = new CSVPrinter(text, FORMAT)) {
                 if (!Files.exists(file) || Files.size(file) == 0) {
@@ -81,11 +94,16 @@ public final class ReportCsvFile {
                 printer.printRecord(row(report));
             }
             DurableFiles.append(file, text.toString());
+            knownSize = currentSize();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
         }
         written.add(report.key());
         return true;
+    }
+
+    private long currentSize() throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
     }
 
     public Path path() {
