@@ -29,6 +29,7 @@ record Issue(int number, int incidents, String fixture, String mid, String sn, M
         edits.put(NO_29.sn, "d1c3df22111274f66034697adfcf008e");
         edits.put("2024年第29期（7月15日-7月21日）", "2024年第38期（9月16日-9月22日）");
         edits.put("2024-07-25", "2024-09-26"); // publish time (page) and date (snapshot)
+        edits.put("\"1721898180\"", "\"1727341380\""); // the page's publish time in epoch seconds
         return edits;
     }
 
