@@ -73,7 +73,7 @@ class ChatAnnouncementTest {
 
     @Test
     void aSlowTargetHoldsUpNeitherTheCsvNorTheOtherTargets() throws Exception {
-        Duration timeout = Duration.ofSeconds(1);
+        Duration timeout = Duration.ofSeconds(2);
         try (PageServer pages = new PageServer()) {
             Relay relay = new Relay(dir);
             Path csv = relay.dataDir().resolve("reports.csv");
@@ -81,7 +81,7 @@ class ChatAnnouncementTest {
             try (Receiver slow = new Receiver((request, call) -> {
                     if (call == 1) {
                         csvWrittenBeforeSlowTargetWasCalled[0] = csvHas39(csv);
-                        return Receiver.Reply.of(200, "").after(Duration.ofMillis(2500));
+                        return Receiver.Reply.of(200, "").after(Duration.ofMillis(3500));
                     }
                     return Receiver.Reply.of(200, "");
                  });
