@@ -173,8 +173,7 @@ public final class RelayApplication {
     private static int runOneShot(Options options, ProducerTemplate template, RelayComponents components,
             Duration deliveryWait) throws Exception {
         if (options.replayDeadLetters) {
-            int replayed = components.webhooks.replayDeadLetters();
-            LOG.info("Replaying {} dead-lettered webhook message(s)", replayed);
+            components.webhooks.replayDeadLetters();
         }
         if (options.once || options.backfill) {
             template.sendBody("direct:poll", null);

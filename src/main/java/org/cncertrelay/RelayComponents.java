@@ -117,14 +117,24 @@ public final class RelayComponents implements AutoCloseable {
                 config.duration("relay.health.max-silence", "3d"), clock.instant());
     }
 
-    /** The sink settings report a bad value as "key: problem"; turn that into the relay's configuration error. */
+    /**
+     * The sink settings start a bad value's message with its key: "key: problem", but also "key is missing" or
+     * "key must be ...". Splitting at the first ": " alone named the key "configuration" for the latter (e.g.
+     * "configuration error: configuration: webhook.ops.url is missing"), and took part of a quoted value for the
+     * key when the value held ": ". So the key is the leading dotted name, with or without a colon after it.
+     */
+    private static final java.util.regex.Pattern LEADING_KEY =
+            java.util.regex.Pattern.compile("([a-z][a-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)+):?\\s+(.+)",
+                    java.util.regex.Pattern.DOTALL);
+
+    /** Turns a sink's IllegalArgumentException into the relay's configuration error naming the key. */
     private static <T> T checked(java.util.function.Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
-            int colon = message.indexOf(": ");
-            throw colon > 0 ? new ConfigException(message.substring(0, colon), message.substring(colon + 2))
+            java.util.regex.Matcher key = LEADING_KEY.matcher(message);
+            throw key.matches() ? new ConfigException(key.group(1), key.group(2))
                     : new ConfigException("configuration", message);
         }
     }

@@ -62,8 +62,8 @@ public final class ReportChange {
         if (delta == null) {
             return plain(now);
         }
-        Double percent = percent(count);
-        String change = percent == null ? String.format(Locale.ROOT, "%+d", delta) : formatPercent(percent);
+        Double exact = exactPercent(now, before);
+        String change = exact == null ? String.format(Locale.ROOT, "%+d", delta) : formatPercent(exact);
         return now + " (" + change + " vs " + previousLabel() + ")";
     }
 
@@ -102,13 +102,19 @@ public final class ReportChange {
         return now == null ? UNKNOWN : now.toString();
     }
 
-    private static String formatPercent(double percent) {
-        if (percent == 0) {
+    /**
+     * Rounds the exact change once, half away from zero, as the digest does. Rounding the already rounded
+     * {@link #percent} again made 345 after 742 (-53.504%) read -53% here but -54% in the digest: Math.round takes
+     * -53.5 up to -53.
+     */
+    private static String formatPercent(double exact) {
+        double oneDecimal = Math.signum(exact) * Math.round(Math.abs(exact) * 10) / 10.0;
+        if (oneDecimal == 0) {
             return "±0%";
         }
         // Small changes keep a decimal so +0.4% does not read as no change.
-        return Math.abs(percent) < 10
-                ? String.format(Locale.ROOT, "%+.1f%%", percent)
-                : String.format(Locale.ROOT, "%+d%%", Math.round(percent));
+        return Math.abs(oneDecimal) < 10
+                ? String.format(Locale.ROOT, "%+.1f%%", oneDecimal)
+                : String.format(Locale.ROOT, "%+d%%", (long) Math.signum(exact) * Math.round(Math.abs(exact)));
     }
 }

@@ -21,18 +21,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A real HTTP receiver on 127.0.0.1 that records requests and answers as scripted, like a chat service would. */
-final class Receiver implements AutoCloseable {
+/**
+ * A real HTTP receiver on 127.0.0.1 that records requests and answers as scripted, like a chat service would.
+ * Public so the end-to-end tests of other packages (org.cncertrelay.fanout) play their chat services with it too.
+ */
+public final class Receiver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Request(URI uri, Headers headers, byte[] body, long receivedNanos) {
+    public record Request(URI uri, Headers headers, byte[] body, long receivedNanos) {
 
-        String bodyText() {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -41,7 +44,7 @@ final class Receiver implements AutoCloseable {
         }
 
         /** A decoded query parameter, or null. */
-        String query(String name) {
+        public String query(String name) {
             String raw = uri.getRawQuery();
             if (raw == null) {
                 return null;
@@ -56,26 +59,26 @@ final class Receiver implements AutoCloseable {
         }
     }
 
-    record Reply(int status, String body, Map<String, String> headers, Duration delay) {
+    public record Reply(int status, String body, Map<String, String> headers, Duration delay) {
 
-        static Reply of(int status, String body) {
+        public static Reply of(int status, String body) {
             return new Reply(status, body, Map.of(), Duration.ZERO);
         }
 
-        Reply withHeader(String name, String value) {
+        public Reply withHeader(String name, String value) {
             Map<String, String> all = new LinkedHashMap<>(headers);
             all.put(name, value);
             return new Reply(status, body, all, delay);
         }
 
-        Reply after(Duration wait) {
+        public Reply after(Duration wait) {
             return new Reply(status, body, headers, wait);
         }
     }
 
     /** Answers the {@code call}-th request (1-based). */
     @FunctionalInterface
-    interface Responder {
+    public interface Responder {
         Reply answer(Request request, int call);
     }
 
@@ -84,7 +87,7 @@ final class Receiver implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Responder responder;
 
-    Receiver(Responder responder) throws IOException {
+    public Receiver(Responder responder) throws IOException {
         this.responder = responder;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -92,15 +95,15 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    void answerWith(Responder newResponder) {
+    public void answerWith(Responder newResponder) {
         this.responder = newResponder;
     }
 
-    String url(String pathAndQuery) {
+    public String url(String pathAndQuery) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 

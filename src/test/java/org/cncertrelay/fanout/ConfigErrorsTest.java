@@ -1,0 +1,68 @@
+package org.cncertrelay.fanout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.cncertrelay.RelayApplication;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A wrong webhook or digest setting stops the relay before it does anything: exit code 2 and one line naming the
+ * key, with the shipped settings file as with none.
+ */
+class ConfigErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> mistakes() {
+        return Stream.of(
+                Arguments.of("webhook.ops.type", new String[] {
+                        "webhook.targets", "ops", "webhook.ops.type", "mattermost",
+                        "webhook.ops.url", "https://chat.example.org/hooks/x"}),
+                Arguments.of("webhook.ops.url", new String[] {
+                        "webhook.targets", "ops", "webhook.ops.type", "slack"}),
+                Arguments.of("webhook.ops.url", new String[] {
+                        "webhook.targets", "ops", "webhook.ops.type", "slack", "webhook.ops.url", "hooks.slack.com/x"}),
+                // the value's own ": " is not where the key ends
+                Arguments.of("webhook.ops.rate-per-minute", new String[] {
+                        "webhook.targets", "ops", "webhook.ops.type", "slack",
+                        "webhook.ops.url", "https://hooks.slack.com/services/T/B/x", "webhook.ops.rate-per-minute",
+                        "every: 10s"}),
+                Arguments.of("digest.to", new String[] {"digest.to", "alice@example.org, bob at example.net"}),
+                Arguments.of("digest.to", new String[] {
+                        "mail.host", "127.0.0.1", "digest.from", "relay@example.org", "digest.to", ""}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("mistakes")
+    void withoutASettingsFile(String key, String[] settings) {
+        assertStopsNaming(key, relay(settings).runCapturing("--once"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("mistakes")
+    void withTheShippedSettingsFile(String key, String[] settings) {
+        assertStopsNaming(key, relay(settings).runCapturing("--once", "--config", "config/application.properties"));
+    }
+
+    private Relay relay(String[] settings) {
+        Relay relay = new Relay(dir);
+        for (int i = 0; i < settings.length; i += 2) {
+            relay.set(settings[i], settings[i + 1]);
+        }
+        return relay;
+    }
+
+    private void assertStopsNaming(String key, Relay.Run run) {
+        assertThat(run.exitCode()).isEqualTo(RelayApplication.EXIT_BAD_CONFIG);
+        assertThat(run.err().strip()).doesNotContain("\n")
+                .startsWith("cncert-relay: configuration error: " + key + ":");
+        // stopped before doing anything: no state written
+        assertThat(dir.resolve("data/records.jsonl")).doesNotExist();
+    }
+}
