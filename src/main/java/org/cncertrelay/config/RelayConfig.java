@@ -26,8 +26,9 @@ import org.quartz.CronExpression;
 /**
  * The relay's settings, resolved once at start-up: a JVM system property ({@code -Dkey=value}) wins over an
  * environment variable (the key upper-cased, {@code .} and {@code -} as {@code _}: {@code REPORTS_URLS}), which wins
- * over {@code config/application.properties}. Values may refer to the environment with {@code ${env:NAME}}. Typed
- * getters check each value and throw {@link ConfigException} naming the key.
+ * over {@code config/application.properties}. Environment variables set the keys the file lists and every fixed
+ * setting; per-target webhook keys come from the file or {@code -D}. Values may refer to the environment with
+ * {@code ${env:NAME}}. Typed getters check each value and throw {@link ConfigException} naming the key.
  */
 public final class RelayConfig {
 
@@ -55,7 +56,9 @@ public final class RelayConfig {
             }
             properties.stringPropertyNames().forEach(key -> resolved.put(key, properties.getProperty(key).trim()));
         }
-        for (String key : List.copyOf(resolved.keySet())) {
+        Set<String> candidates = new java.util.HashSet<>(resolved.keySet());
+        candidates.addAll(SettingsCatalog.fixedKeys());
+        for (String key : candidates) {
             String fromEnv = env.get(envName(key));
             if (fromEnv != null) {
                 resolved.put(key, fromEnv.trim());

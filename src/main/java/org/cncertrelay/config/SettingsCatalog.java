@@ -22,11 +22,23 @@ public final class SettingsCatalog {
             "webhook.retry.max-attempts",
             "digest.cron", "digest.to", "digest.from", "digest.unsubscribe-url",
             "mail.host", "mail.port", "mail.username", "mail.password", "mail.starttls");
+    /** Settings outside the checked prefixes; with {@link #KNOWN}, what an environment variable may set. */
+    private static final Set<String> OTHER_KNOWN = Set.of("csv.file", "relay.timezone", "relay.data-dir",
+            "relay.shutdown-timeout", "relay.management.enabled", "relay.management.host", "relay.management.port",
+            "relay.health.max-silence", "relay.store", "relay.jdbc.url", "relay.jdbc.user", "relay.jdbc.password",
+            "relay.cluster.checkin-interval", "relay.routes");
     private static final Set<String> TARGET_KEYS = Set.of("type", "url", "secret", "keyword", "rate-per-minute");
     private static final Pattern SECRET_KEY = Pattern.compile(".*(secret|password|token|apikey|api-key)$");
     static final String MASK = "****";
 
     private SettingsCatalog() {
+    }
+
+    /** Every fixed setting name, so {@code RELAY_JDBC_PASSWORD} works even when the file does not list the key. */
+    public static Set<String> fixedKeys() {
+        Set<String> keys = new java.util.HashSet<>(KNOWN);
+        keys.addAll(OTHER_KNOWN);
+        return keys;
     }
 
     /** Throws on the first key under a checked prefix that the relay does not know. */
