@@ -47,7 +47,7 @@ interface DigestLedger extends AutoCloseable {
      * Records a new digest with its message, shared by all subscribers, before any copy is sent.
      *
      * @param issues     newest first; none may be in an earlier digest
-     * @param recipients in the order they are served
+     * @param recipients in the order they are served, without repeats
      */
     Digest prepare(String id, List<ReportKey> issues, List<String> recipients, byte[] message);
 

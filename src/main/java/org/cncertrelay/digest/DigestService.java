@@ -114,8 +114,9 @@ public final class DigestService {
             ReportKey oldest = keys.get(keys.size() - 1);
             // Unique: digests never share an issue, so no two can have the same oldest and newest one.
             String id = "digest-" + oldest.year() + "-" + oldest.issue() + "_" + newest.year() + "-" + newest.issue();
+            // A subscriber listed twice in digest.to still gets one copy, and is one row in a database ledger.
             List<String> recipients = settings.to().isEmpty() ? List.of(NOBODY)
-                    : settings.to().stream().map(InternetAddress::toString).toList();
+                    : settings.to().stream().map(InternetAddress::toString).distinct().toList();
             return ledger.prepare(id, keys, recipients, DigestMail.template(content, settings.from()));
         }
 
