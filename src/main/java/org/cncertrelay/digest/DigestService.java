@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportKey;
 import org.slf4j.Logger;
@@ -48,6 +49,17 @@ public final class DigestService {
     /** Keeps the digest state in {@code <dataDir>/digest/}: for a single instance. */
     public DigestService(DigestSettings settings, Path dataDir) {
         this(settings, dataDir, FileDigestLedger.store(dataDir.resolve("digest")));
+    }
+
+    /**
+     * Keeps the digest state in PostgreSQL, for several instances sharing {@code database}: one run at a time
+     * across all of them, an issue in at most one digest, and a digest prepared by an instance that died is
+     * finished by the next one that runs. The schema is Flyway migration V3 ({@code Database.migrate()}).
+     *
+     * @param dataDir only for the outbox, when no SMTP server is configured
+     */
+    public static DigestService onDatabase(DigestSettings settings, Path dataDir, DataSource database) {
+        return new DigestService(settings, dataDir, PostgresDigestLedger.store(database));
     }
 
     DigestService(DigestSettings settings, Path dataDir, DigestLedger.Store ledgers) {
