@@ -2,29 +2,24 @@ package org.cncertrelay.digest;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportKey;
-import org.cncertrelay.store.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends the weekly digest: every issue no earlier digest contained, to every subscriber, each in a message of
- * their own. State lives under {@code <dataDir>/digest/} (the ledger and each digest's message), copies for the
- * outbox under {@code <dataDir>/outbox/}.
+ * their own. The state (the {@link DigestLedger} and each digest's message) lives under {@code <dataDir>/digest/},
+ * or in PostgreSQL when several instances share it ({@link #onDatabase}); copies for the outbox go to
+ * {@code <dataDir>/outbox/}.
  *
  * <p>A digest is first <em>prepared</em>: its message is stored and the ledger records its issues and subscribers.
  * Only then is it sent, and each subscriber is marked sent (or failed) in the ledger right after the server's
@@ -37,28 +32,39 @@ import org.slf4j.LoggerFactory;
  * <p>When the server cannot be reached the digest stays pending and the call returns
  * {@link DigestResult.Status#PENDING} rather than throwing; the next call retries it. A subscriber the server refuses
  * for good is recorded as failed and does not hold up the others. A digest is done once each subscriber was sent
- * a copy or refused for good. Calls are serialised, also across processes (the daemon and {@code --digest-now}),
- * by a lock file.
+ * a copy or refused for good. Calls are serialised, also across processes (the daemon and {@code --digest-now})
+ * and instances sharing a database, by holding the ledger for the whole call.
  */
 public final class DigestService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DigestService.class);
     /** In outbox mode without subscribers one copy is still written, addressed to nobody in particular. */
     private static final String NOBODY = "undisclosed-recipients:;";
-    /**
-     * File locks are held per process, so two services in one JVM would collide on the lock file
-     * ({@link java.nio.channels.OverlappingFileLockException}); this serialises them first.
-     */
-    private static final Object IN_PROCESS = new Object();
 
     private final DigestSettings settings;
-    private final Path digestDir;
+    private final DigestLedger.Store ledgers;
     private final MailDrop mailDrop;
     private final DigestComposer composer;
 
+    /** Keeps the digest state in {@code <dataDir>/digest/}: for a single instance. */
     public DigestService(DigestSettings settings, Path dataDir) {
+        this(settings, dataDir, FileDigestLedger.store(dataDir.resolve("digest")));
+    }
+
+    /**
+     * Keeps the digest state in PostgreSQL, for several instances sharing {@code database}: one run at a time
+     * across all of them, an issue in at most one digest, and a digest prepared by an instance that died is
+     * finished by the next one that runs. The schema is Flyway migration V3 ({@code Database.migrate()}).
+     *
+     * @param dataDir only for the outbox, when no SMTP server is configured
+     */
+    public static DigestService onDatabase(DigestSettings settings, Path dataDir, DataSource database) {
+        return new DigestService(settings, dataDir, PostgresDigestLedger.store(database));
+    }
+
+    DigestService(DigestSettings settings, Path dataDir, DigestLedger.Store ledgers) {
         this.settings = settings;
-        this.digestDir = dataDir.resolve("digest");
+        this.ledgers = ledgers;
         this.mailDrop = settings.smtp().<MailDrop>map(SmtpMailDrop::new)
                 .orElseGet(() -> new OutboxMailDrop(dataDir.resolve("outbox")));
         this.composer = new DigestComposer(settings.unsubscribeUrl());
@@ -71,17 +77,8 @@ public final class DigestService {
      * @param history    every known issue, for the changes against the previous issue and the trend chart
      */
     public DigestResult sendDigest(List<Report> candidates, List<Report> history) {
-        synchronized (IN_PROCESS) {
-            try {
-                Files.createDirectories(digestDir);
-                try (FileChannel lockFile = FileChannel.open(digestDir.resolve("lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = lockFile.lock()) {
-                    return new Run(DigestLedger.load(digestDir.resolve("ledger.jsonl"))).execute(candidates, history);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot use the digest state in " + digestDir, e);
-            }
+        try (DigestLedger ledger = ledgers.open()) {
+            return new Run(ledger).execute(candidates, history);
         }
     }
 
@@ -100,7 +97,7 @@ public final class DigestService {
             this.ledger = ledger;
         }
 
-        DigestResult execute(List<Report> candidates, List<Report> history) throws IOException {
+        DigestResult execute(List<Report> candidates, List<Report> history) {
             try {
                 for (DigestLedger.Digest digest : ledger.unfinished()) {
                     if (!deliver(digest)) {
@@ -122,25 +119,26 @@ public final class DigestService {
             }
         }
 
-        private DigestLedger.Digest prepare(List<Report> fresh, List<Report> history) throws IOException {
+        private DigestLedger.Digest prepare(List<Report> fresh, List<Report> history) {
             DigestContent content = composer.compose(fresh, history);
             List<ReportKey> keys = content.issues();
             ReportKey newest = keys.get(0);
             ReportKey oldest = keys.get(keys.size() - 1);
             // Unique: digests never share an issue, so no two can have the same oldest and newest one.
             String id = "digest-" + oldest.year() + "-" + oldest.issue() + "_" + newest.year() + "-" + newest.issue();
-            DurableFiles.replace(template(id), DigestMail.template(content, settings.from()));
+            // A subscriber listed twice in digest.to still gets one copy, and is one row in a database ledger.
             List<String> recipients = settings.to().isEmpty() ? List.of(NOBODY)
-                    : settings.to().stream().map(InternetAddress::toString).toList();
-            return ledger.prepare(id, keys, recipients);
+                    : settings.to().stream().map(InternetAddress::toString).distinct().toList();
+            return ledger.prepare(id, keys, recipients, DigestMail.template(content, settings.from()));
         }
 
         /** @return false when nothing can be delivered right now; the digest stays pending */
-        private boolean deliver(DigestLedger.Digest digest) throws IOException {
-            String range = DigestContent.range(digest.issues);
-            issues.addAll(digest.issues);
-            byte[] template = Files.readAllBytes(template(digest.id));
+        private boolean deliver(DigestLedger.Digest digest) {
+            String range = DigestContent.range(digest.issues());
+            issues.addAll(digest.issues());
+            byte[] template = ledger.message(digest);
             int copies = 0;
+            int settled = 0;
             MailDropUnavailableException unavailable = null;
             for (String recipientText : digest.owed()) {
                 InternetAddress recipient = address(recipientText);
@@ -150,7 +148,7 @@ public final class DigestService {
                         connection = mailDrop.connect();
                     }
                     delivery = connection.deliver(
-                            DigestMail.addressed(template, digest.id, recipient, settings.unsubscribeUrl()), recipient);
+                            DigestMail.addressed(template, digest.id(), recipient, settings.unsubscribeUrl()), recipient);
                 } catch (MailDropUnavailableException e) {
                     unavailable = e;
                     break;
@@ -160,10 +158,12 @@ public final class DigestService {
                         ledger.sent(digest, recipientText);
                         sentTo.add(recipientText);
                         copies++;
+                        settled++;
                     }
                     case REJECTED -> {
                         ledger.failed(digest, recipientText, delivery.detail());
                         rejected.put(recipientText, delivery.detail());
+                        settled++;
                         LOG.warn("Subscriber {} rejected by the server for digest {}: {}. Recorded as failed and not "
                                 + "retried; correct or remove it in digest.to", recipientText, range, delivery.detail());
                     }
@@ -181,7 +181,7 @@ public final class DigestService {
                 problem = unavailable.getMessage();
                 LOG.warn("Digest {} held back: {}. It stays pending for {} subscriber(s) and is retried on the "
                         + "next run; check that the server is up and mail.host, mail.port, mail.username and "
-                        + "mail.starttls are right", range, unavailable.getMessage(), digest.owed().size());
+                        + "mail.starttls are right", range, unavailable.getMessage(), digest.owed().size() - settled);
                 return false;
             }
             return true;
@@ -189,8 +189,9 @@ public final class DigestService {
 
         private DigestResult result() {
             List<ReportKey> newestFirst = issues.stream().sorted(Comparator.reverseOrder()).toList();
-            if (!ledger.unfinished().isEmpty()) {
-                int owed = ledger.unfinished().stream().mapToInt(digest -> digest.owed().size()).sum();
+            List<DigestLedger.Digest> unfinished = ledger.unfinished();
+            if (!unfinished.isEmpty()) {
+                int owed = unfinished.stream().mapToInt(digest -> digest.owed().size()).sum();
                 return new DigestResult(DigestResult.Status.PENDING, newestFirst, sentTo, rejected,
                         "Digest pending: " + owed + " subscriber copy(ies) not yet delivered (" + problem
                                 + "); retried on the next run");
@@ -203,10 +204,6 @@ public final class DigestService {
                     "Digest " + DigestContent.range(newestFirst) + " " + mailDrop.delivered(sentTo.size())
                             + (rejected.isEmpty() ? "" : "; rejected: " + String.join(", ", rejected.keySet())));
         }
-    }
-
-    private Path template(String digestId) {
-        return digestDir.resolve(digestId + ".eml");
     }
 
     private static InternetAddress address(String text) {
