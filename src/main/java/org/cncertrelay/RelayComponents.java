@@ -110,7 +110,9 @@ public final class RelayComponents implements AutoCloseable {
                     + e.getMessage(), e);
         }
         announcer = new Announcer(records, webhooks);
-        digestJob = new DigestJob(records, new DigestService(digestSettings, dataDir), metrics);
+        DigestService digests = database == null ? new DigestService(digestSettings, dataDir)
+                : DigestService.onDatabase(digestSettings, dataDir, database.dataSource());
+        digestJob = new DigestJob(records, digests, metrics);
         metrics.watch(webhooks::deadLettersWaiting, webhooks::pendingDeliveries, clock);
         records.all().forEach(metrics::recordKnown);
         health = new RelayHealth(metrics::lastPollSuccess, webhooks::deadLettersWaiting,
