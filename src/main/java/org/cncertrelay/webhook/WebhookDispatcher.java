@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.cncertrelay.report.Report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * {@code delivery_id} (the generic payload's field and {@code X-Relay-Delivery} header, stable per report and
  * target) so receivers can deduplicate it; chat tools will show the message twice. Every other case is exactly
  * once: a crash before the send leaves the delivery pending, and one after the ledger write leaves it delivered.
+ *
+ * <p><b>Several instances.</b> {@link #onDatabase} keeps the ledger in PostgreSQL instead, shared by instances
+ * running the same targets: a report enqueued by several of them is owed once per target (a database key), each
+ * delivery is claimed and sent by one instance at a time, dead letters are rows that any instance can replay,
+ * and each instance polls for deliveries the others enqueued or abandoned.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
@@ -55,6 +61,23 @@ public final class WebhookDispatcher implements AutoCloseable {
     public WebhookDispatcher(WebhookSettings settings, Path dataDir, WebhookTransport transport, DeliveryEvents events)
             throws IOException {
         this(settings, new FileDeliveryLedger(dataDir), transport, events);
+    }
+
+    /**
+     * A dispatcher on the shared PostgreSQL database (schema by {@code Database.migrate()}), for several instances
+     * with the same targets: each delivery is enqueued once whichever instances enqueue its report, sent by one
+     * instance at a time, and taken over by another within a minute if the one sending it dies (claims last 30 s
+     * beyond the send or wait in progress). Each instance also looks every 2 s for deliveries the others
+     * enqueued, replayed or left behind. The crash window of the class description stays: a delivery whose
+     * {@code delivered} update was lost is sent again, with the same {@code delivery_id}, by the instance that
+     * takes it over.
+     *
+     * @param instanceId names this instance in the claims it holds (host or pod name), for whoever reads the table
+     */
+    public static WebhookDispatcher onDatabase(WebhookSettings settings, DataSource dataSource, String instanceId,
+                                               WebhookTransport transport, DeliveryEvents events) throws IOException {
+        return new WebhookDispatcher(settings, new PgDeliveryLedger(dataSource, instanceId,
+                PgDeliveryLedger.DEFAULT_LEASE, PgDeliveryLedger.DEFAULT_POLL_INTERVAL), transport, events);
     }
 
     /** Starts one worker per target on {@code ledger}, resumes its pending deliveries and, if shared, polls it. */
