@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that sends to one target, so a slow or broken target holds up nobody else. It drains its
  * deliveries oldest record first, at the target's rate, retrying with backoff until delivered or dead-lettered.
+ * It claims each delivery in the ledger first and keeps the claim held through every send and backoff, so with a
+ * shared ledger no other instance sends it meanwhile, and one that dies mid-delivery lets its claim lapse.
  */
 final class TargetWorker {
 
@@ -20,22 +24,25 @@ final class TargetWorker {
     private final WebhookTransport transport;
     private final RetryPolicy retry;
     private final Duration timeout;
-    private final Outbox outbox;
-    private final Runnable onSettled;
+    private final DeliveryLedger ledger;
+    private final Consumer<Delivery> onSettled;
     private final DeliveryEvents events;
     private final RateLimit rateLimit;
     private final PriorityBlockingQueue<Delivery> queue = new PriorityBlockingQueue<>(16, Delivery.RECORD_ORDER);
     private final Thread thread;
 
-    /** @param onSettled called once per delivery that was delivered or dead-lettered */
-    TargetWorker(WebhookTarget target, WebhookTransport transport, RetryPolicy retry, Duration timeout, Outbox outbox,
-                 Runnable onSettled, DeliveryEvents events) {
+    /**
+     * @param onSettled called once per submitted delivery this worker is done with: delivered, dead-lettered, or
+     *                  left to another instance (or to a later try) because it could not be claimed
+     */
+    TargetWorker(WebhookTarget target, WebhookTransport transport, RetryPolicy retry, Duration timeout,
+                 DeliveryLedger ledger, Consumer<Delivery> onSettled, DeliveryEvents events) {
         this.target = target;
         this.format = WebhookFormat.forTarget(target);
         this.transport = transport;
         this.retry = retry;
         this.timeout = timeout;
-        this.outbox = outbox;
+        this.ledger = ledger;
         this.onSettled = onSettled;
         this.events = events;
         this.rateLimit = new RateLimit(target.ratePerMinute());
@@ -52,26 +59,38 @@ final class TargetWorker {
         queue.add(delivery);
     }
 
-    /** Stops after the current attempt is interrupted; unsent deliveries stay pending in the outbox. */
+    /** Stops after the current attempt is interrupted; unsent deliveries stay pending in the ledger. */
     void stop() throws InterruptedException {
         thread.interrupt();
         thread.join();
     }
 
     private void run() {
+        Delivery current = null;
         try {
             while (true) {
-                deliver(queue.take());
-                onSettled.run();
+                current = queue.take();
+                if (claim(current)) {
+                    deliver(current);
+                }
+                onSettled.accept(current);
+                current = null;
             }
         } catch (InterruptedException e) {
-            // close(): whatever was not delivered stays pending and resumes on the next start
+            // close(): whatever was not delivered stays pending and resumes on the next start; another instance
+            // sharing the ledger need not wait for the lease to lapse
+            if (current != null) {
+                release(current);
+            }
         }
     }
 
     private void deliver(Delivery delivery) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             rateLimit.acquire();
+            if (!holdClaim(delivery, timeout)) {
+                return;
+            }
             WebhookRequest request = null;
             SendOutcome outcome;
             try {
@@ -92,7 +111,9 @@ final class TargetWorker {
                 Duration wait = retryLater.after() != null ? retryLater.after() : retry.delayAfter(attempt);
                 LOG.warn("Retry scheduled: {} to {} in {} ms (attempt {}/{} failed: {})", delivery.label(),
                         target.name(), wait.toMillis(), attempt, retry.maxAttempts(), retryLater.reason());
-                Thread.sleep(Math.max(0, wait.toMillis()));
+                if (!waitHoldingClaim(delivery, wait)) {
+                    return;
+                }
                 continue;
             }
             String reason = outcome instanceof SendOutcome.Retry retryLater
@@ -105,23 +126,80 @@ final class TargetWorker {
         }
     }
 
+    private boolean claim(Delivery delivery) {
+        try {
+            return ledger.claim(delivery);
+        } catch (IOException e) {
+            LOG.warn("Cannot claim {} for {}; it stays pending and is picked up again later: {}", delivery.label(),
+                    target.name(), e.toString());
+            return false;
+        }
+    }
+
+    /** Renews the claim before a send or a wait; false (logged) once another instance may have the delivery. */
+    private boolean holdClaim(Delivery delivery, Duration busyFor) {
+        try {
+            if (ledger.holdClaim(delivery, busyFor)) {
+                return true;
+            }
+            LOG.warn("Leaving {} for {} to another instance: this one's claim lapsed and was taken over",
+                    delivery.label(), target.name());
+        } catch (IOException e) {
+            // Sending without a renewed claim could race the instance that takes it over once the lease lapses.
+            LOG.warn("Leaving {} for {} pending: cannot renew the claim, so it is sent once the lease lapses: {}",
+                    delivery.label(), target.name(), e.toString());
+        }
+        return false;
+    }
+
+    /** Sleeps out a backoff in steps shorter than the claim's lease, renewing it before each; false if it was lost. */
+    private boolean waitHoldingClaim(Delivery delivery, Duration wait) throws InterruptedException {
+        Duration step = ledger.claimLease().dividedBy(2);
+        long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            Duration slice = step.compareTo(Duration.ofNanos(left)) < 0 ? step : Duration.ofNanos(left);
+            if (!holdClaim(delivery, slice)) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.sleep(slice.toNanos());
+        }
+        return true;
+    }
+
+    private void release(Delivery delivery) {
+        try {
+            ledger.release(delivery);
+        } catch (IOException e) {
+            LOG.warn("Could not release the claim on {} for {}; another instance takes it once the lease lapses: {}",
+                    delivery.label(), target.name(), e.toString());
+        }
+    }
+
     private void recordDelivered(Delivery delivery, int attempts) {
         try {
-            outbox.markDelivered(delivery);
-            LOG.info("Delivered {} to {} (attempt {})", delivery.label(), target.name(), attempts);
+            if (ledger.markDelivered(delivery)) {
+                LOG.info("Delivered {} to {} (attempt {})", delivery.label(), target.name(), attempts);
+            } else {
+                LOG.warn("Delivered {} to {}, but this instance's claim had lapsed and another one took it over;"
+                        + " the receiver may get it twice", delivery.label(), target.name());
+            }
         } catch (IOException e) {
-            LOG.error("Delivered {} to {} but could not record it; it will be sent again after a restart: {}",
+            LOG.error("Delivered {} to {} but could not record it; it stays pending and will be sent again: {}",
                     delivery.label(), target.name(), e.toString());
         }
     }
 
     private void deadLetter(DeadLetter letter) {
         try {
-            outbox.markDead(letter);
-            LOG.error("Dead-lettered {} for {} after {} attempt(s): {}", letter.delivery().label(), target.name(),
-                    letter.attempts(), letter.reason());
+            if (ledger.markDead(letter)) {
+                LOG.error("Dead-lettered {} for {} after {} attempt(s): {}", letter.delivery().label(),
+                        target.name(), letter.attempts(), letter.reason());
+            } else {
+                LOG.warn("Gave up on {} for {} ({}), but another instance had taken it over; not dead-lettered here",
+                        letter.delivery().label(), target.name(), letter.reason());
+            }
         } catch (IOException e) {
-            LOG.error("Could not dead-letter {} for {}; it stays pending until a restart: {}",
+            LOG.error("Could not dead-letter {} for {}; it stays pending and will be tried again: {}",
                     letter.delivery().label(), target.name(), e.toString());
         }
     }

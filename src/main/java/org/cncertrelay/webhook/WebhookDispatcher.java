@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
 import org.cncertrelay.report.Report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,15 +31,22 @@ import org.slf4j.LoggerFactory;
  * {@code delivery_id} (the generic payload's field and {@code X-Relay-Delivery} header, stable per report and
  * target) so receivers can deduplicate it; chat tools will show the message twice. Every other case is exactly
  * once: a crash before the send leaves the delivery pending, and one after the ledger write leaves it delivered.
+ *
+ * <p><b>Several instances.</b> {@link #onDatabase} keeps the ledger in PostgreSQL instead, shared by instances
+ * running the same targets: a report enqueued by several of them is owed once per target (a database key), each
+ * delivery is claimed and sent by one instance at a time, dead letters are rows that any instance can replay,
+ * and each instance polls for deliveries the others enqueued or abandoned.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
 
-    private final Outbox outbox;
+    private final DeliveryLedger ledger;
     private final Map<String, TargetWorker> workers = new LinkedHashMap<>();
+    private final Thread poller;
     private final Object idleLock = new Object();
-    private int outstanding;
+    /** Ids of the deliveries handed to the workers and not settled yet: one hand-out per delivery at a time. */
+    private final Set<String> outstanding = new HashSet<>();
     private boolean closed;
 
     /** Opens the outbox under {@code dataDir}, starts one worker per target and resumes pending deliveries. */
@@ -50,17 +60,40 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     public WebhookDispatcher(WebhookSettings settings, Path dataDir, WebhookTransport transport, DeliveryEvents events)
             throws IOException {
-        this.outbox = new Outbox(dataDir);
+        this(settings, new FileDeliveryLedger(dataDir), transport, events);
+    }
+
+    /**
+     * A dispatcher on the shared PostgreSQL database (schema by {@code Database.migrate()}), for several instances
+     * with the same targets: each delivery is enqueued once whichever instances enqueue its report, sent by one
+     * instance at a time, and taken over by another within a minute if the one sending it dies (claims last 30 s
+     * beyond the send or wait in progress). Each instance also looks every 2 s for deliveries the others
+     * enqueued, replayed or left behind. The crash window of the class description stays: a delivery whose
+     * {@code delivered} update was lost is sent again, with the same {@code delivery_id}, by the instance that
+     * takes it over.
+     *
+     * @param instanceId names this instance in the claims it holds (host or pod name), for whoever reads the table
+     */
+    public static WebhookDispatcher onDatabase(WebhookSettings settings, DataSource dataSource, String instanceId,
+                                               WebhookTransport transport, DeliveryEvents events) throws IOException {
+        return new WebhookDispatcher(settings, new PgDeliveryLedger(dataSource, instanceId,
+                PgDeliveryLedger.DEFAULT_LEASE, PgDeliveryLedger.DEFAULT_POLL_INTERVAL), transport, events);
+    }
+
+    /** Starts one worker per target on {@code ledger}, resumes its pending deliveries and, if shared, polls it. */
+    WebhookDispatcher(WebhookSettings settings, DeliveryLedger ledger, WebhookTransport transport,
+                      DeliveryEvents events) throws IOException {
+        this.ledger = ledger;
         for (WebhookTarget target : settings.targets()) {
             workers.put(target.name(), new TargetWorker(target, transport, settings.retry(), settings.timeout(),
-                    outbox, this::settled, events));
+                    ledger, this::settled, events));
         }
         List<Delivery> resumed = new ArrayList<>();
-        for (Delivery delivery : outbox.pending()) {
+        for (Delivery delivery : ledger.pending()) {
             if (workers.containsKey(delivery.target())) {
                 resumed.add(delivery);
             } else {
-                LOG.warn("Delivery of {} to {} stays pending: target is not configured", delivery.label(),
+                LOG.warn("Delivery of {} to {} stays pending: target is not configured here", delivery.label(),
                         delivery.target());
             }
         }
@@ -69,6 +102,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
         hand(resumed);
         workers.values().forEach(TargetWorker::start);
+        this.poller = ledger.pollInterval().map(this::startPolling).orElse(null);
     }
 
     /**
@@ -89,7 +123,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         List<Delivery> fresh;
         synchronized (idleLock) {
             ensureOpen();
-            fresh = outbox.addNew(candidates);
+            fresh = ledger.addNew(candidates);
             hand(fresh);
         }
         return fresh.stream().map(Delivery::target).toList();
@@ -100,7 +134,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         List<Delivery> replayed;
         synchronized (idleLock) {
             ensureOpen();
-            replayed = outbox.replayDeadLetters(workers.keySet());
+            replayed = ledger.replayDeadLetters(workers.keySet());
             hand(replayed);
         }
         if (!replayed.isEmpty()) {
@@ -109,26 +143,31 @@ public final class WebhookDispatcher implements AutoCloseable {
         return replayed.size();
     }
 
+    /** Dead letters waiting for a replay; on the database, those of all instances. */
     public int deadLettersWaiting() {
-        return outbox.deadLettersWaiting();
+        return ledger.deadLettersWaiting();
     }
 
-    /** Deliveries not yet delivered or dead-lettered, across all configured targets. */
+    /**
+     * Deliveries this dispatcher has in hand and not yet delivered or dead-lettered, across all configured
+     * targets; on the database, not those other instances are sending.
+     */
     public int pendingDeliveries() {
         synchronized (idleLock) {
-            return outstanding;
+            return outstanding.size();
         }
     }
 
     /**
-     * Waits until every delivery handed out so far is delivered or dead-lettered (for {@code --once} runs).
+     * Waits until every delivery handed out so far is delivered or dead-lettered (for {@code --once} runs); on
+     * the database, one another instance claimed counts as settled here.
      *
      * @return false if the timeout passed first
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (idleLock) {
-            while (outstanding > 0) {
+            while (!outstanding.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -139,7 +178,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    /** Stops the workers; undelivered deliveries stay pending on disk for the next start. */
+    /**
+     * Stops the workers; undelivered deliveries stay pending in the ledger for the next start, and the claims
+     * this instance held are released for the others.
+     */
     @Override
     public void close() {
         synchronized (idleLock) {
@@ -149,6 +191,10 @@ public final class WebhookDispatcher implements AutoCloseable {
             closed = true;
         }
         try {
+            if (poller != null) {
+                poller.interrupt();
+                poller.join();
+            }
             for (TargetWorker worker : workers.values()) {
                 worker.stop();
             }
@@ -157,20 +203,71 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    /** Counts the deliveries as outstanding before any worker can settle them, so awaitIdle never misses one. */
+    /**
+     * Counts the deliveries as outstanding before any worker can settle them, so awaitIdle never misses one;
+     * skips those already in hand, which a poll of a shared ledger finds again until they are claimed.
+     */
     private void hand(List<Delivery> deliveries) {
+        List<Delivery> handed = new ArrayList<>();
         synchronized (idleLock) {
-            outstanding += deliveries.size();
+            for (Delivery delivery : deliveries) {
+                if (outstanding.add(delivery.id())) {
+                    handed.add(delivery);
+                }
+            }
         }
-        for (Delivery delivery : deliveries) {
+        for (Delivery delivery : handed) {
             workers.get(delivery.target()).submit(delivery);
         }
     }
 
-    private void settled() {
+    private void settled(Delivery delivery) {
         synchronized (idleLock) {
-            outstanding--;
+            outstanding.remove(delivery.id());
             idleLock.notifyAll();
+        }
+    }
+
+    private Thread startPolling(Duration interval) {
+        Thread thread = new Thread(() -> pollLedger(interval), "webhook-ledger-poll");
+        thread.setDaemon(true); // like the workers: a forgotten close() must not keep the JVM alive
+        thread.start();
+        return thread;
+    }
+
+    /**
+     * Picks up what the in-memory queues cannot know of: deliveries other instances enqueued or replayed, and
+     * those whose claim lapsed with an instance that died.
+     */
+    private void pollLedger(Duration interval) {
+        boolean failing = false;
+        try {
+            while (true) {
+                Thread.sleep(interval.toMillis());
+                try {
+                    List<Delivery> found = ledger.pending().stream()
+                            .filter(delivery -> workers.containsKey(delivery.target())).toList();
+                    synchronized (idleLock) {
+                        if (closed) {
+                            return;
+                        }
+                        hand(found);
+                    }
+                    if (failing) {
+                        LOG.info("The webhook ledger answers again");
+                        failing = false;
+                    }
+                } catch (IOException e) {
+                    // once per outage, not every interval
+                    if (!failing) {
+                        LOG.warn("Cannot look for pending webhook deliveries; trying again every {} ms: {}",
+                                interval.toMillis(), e.toString());
+                        failing = true;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            // close()
         }
     }
 

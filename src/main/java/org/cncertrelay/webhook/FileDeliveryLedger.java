@@ -4,25 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.cncertrelay.store.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable ledger of deliveries: an append-only journal in {@code <dataDir>/webhooks/outbox.journal} whose
- * last line per delivery id decides its state (pending, delivered, dead), plus the dead-letter files. Every
- * change is on disk before the caller acts on it.
+ * The ledger of a single instance, in files: an append-only journal in {@code <dataDir>/webhooks/outbox.journal}
+ * whose last line per delivery id decides its state (pending, delivered, dead), plus the dead-letter files. Every
+ * change is on disk before the caller acts on it. Only this process writes it, so claims are not recorded: every
+ * pending delivery is this process's to send.
  */
-final class Outbox {
+final class FileDeliveryLedger implements DeliveryLedger {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FileDeliveryLedger.class);
+
+    private static final Duration NEVER_LAPSES = ChronoUnit.FOREVER.getDuration();
 
     private enum State { PENDING, DELIVERED, DEAD }
 
@@ -31,7 +37,7 @@ final class Outbox {
     private final Map<String, State> states = new HashMap<>();
     private final Map<String, Delivery> pending = new LinkedHashMap<>();
 
-    Outbox(Path dataDir) throws IOException {
+    FileDeliveryLedger(Path dataDir) throws IOException {
         this.journal = dataDir.resolve("webhooks").resolve("outbox.journal");
         this.deadLetters = new DeadLetterStore(dataDir.resolve("dead-letters"));
         load();
@@ -66,40 +72,59 @@ final class Outbox {
         }
     }
 
-    /** Pending deliveries, oldest record first. */
-    synchronized List<Delivery> pending() {
+    @Override
+    public synchronized List<Delivery> pending() {
         List<Delivery> list = new ArrayList<>(pending.values());
         list.sort(Delivery.RECORD_ORDER);
         return list;
     }
 
-    /**
-     * Journals those of {@code candidates} this outbox has never seen, in one append, and returns them. A
-     * delivery already pending, delivered or dead-lettered is never added twice.
-     */
-    synchronized List<Delivery> addNew(List<Delivery> candidates) throws IOException {
+    /** Journals those of {@code candidates} never seen before, in one append, and returns them. */
+    @Override
+    public synchronized List<Delivery> addNew(List<Delivery> candidates) throws IOException {
         List<Delivery> fresh = candidates.stream().filter(d -> !states.containsKey(d.id())).toList();
         appendPending(fresh);
         return fresh;
     }
 
-    synchronized void markDelivered(Delivery delivery) throws IOException {
+    @Override
+    public synchronized boolean claim(Delivery delivery) {
+        return pending.containsKey(delivery.id());
+    }
+
+    @Override
+    public boolean holdClaim(Delivery delivery, Duration busyFor) {
+        return true;
+    }
+
+    @Override
+    public Duration claimLease() {
+        return NEVER_LAPSES;
+    }
+
+    @Override
+    public void release(Delivery delivery) {
+        // nothing to give up: unsettled deliveries simply stay pending for the next start
+    }
+
+    @Override
+    public synchronized boolean markDelivered(Delivery delivery) throws IOException {
         append(event("delivered", delivery.id()));
         settle(delivery.id(), State.DELIVERED);
+        return true;
     }
 
     /** The file first, then the journal line: a crash in between leaves the delivery pending, never lost. */
-    synchronized void markDead(DeadLetter letter) throws IOException {
+    @Override
+    public synchronized boolean markDead(DeadLetter letter) throws IOException {
         deadLetters.write(letter);
         append(event("dead", letter.delivery().id()));
         settle(letter.delivery().id(), State.DEAD);
+        return true;
     }
 
-    /**
-     * Turns the dead letters of {@code targets} back into pending deliveries and returns them; letters for
-     * targets no longer configured stay where they are.
-     */
-    synchronized List<Delivery> replayDeadLetters(Set<String> targets) throws IOException {
+    @Override
+    public synchronized List<Delivery> replayDeadLetters(Set<String> targets) throws IOException {
         List<Delivery> replayed = new ArrayList<>();
         for (DeadLetter letter : deadLetters.readAll()) {
             if (targets.contains(letter.delivery().target())) {
@@ -116,8 +141,14 @@ final class Outbox {
         return replayed;
     }
 
-    synchronized int deadLettersWaiting() {
+    @Override
+    public synchronized int deadLettersWaiting() {
         return (int) states.values().stream().filter(State.DEAD::equals).count();
+    }
+
+    @Override
+    public Optional<Duration> pollInterval() {
+        return Optional.empty();
     }
 
     private void appendPending(List<Delivery> deliveries) throws IOException {
