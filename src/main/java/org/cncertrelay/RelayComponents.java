@@ -104,7 +104,10 @@ public final class RelayComponents implements AutoCloseable {
         recorder = new Recorder(records, metrics);
         csvSink = new CsvSink(new ReportCsvFile(csvFile));
         try {
-            webhooks = new WebhookDispatcher(webhookSettings, dataDir, new JdkHttpTransport(), metrics::delivery);
+            webhooks = database == null
+                    ? new WebhookDispatcher(webhookSettings, dataDir, new JdkHttpTransport(), metrics::delivery)
+                    : WebhookDispatcher.onDatabase(webhookSettings, database.dataSource(), instanceName(),
+                            new JdkHttpTransport(), metrics::delivery);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot open the webhook outbox in " + dataDir + ": "
                     + e.getMessage(), e);
