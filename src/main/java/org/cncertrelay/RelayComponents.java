@@ -122,6 +122,15 @@ public final class RelayComponents implements AutoCloseable {
                 config.duration("relay.health.max-silence", "3d"), clock.instant());
     }
 
+    /** This instance's name in claims and logs: the host name, else the process id. */
+    private static String instanceName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+        } catch (java.io.IOException e) {
+            return "pid-" + ProcessHandle.current().pid();
+        }
+    }
+
     /**
      * The sink settings start a bad value's message with its key: "key: problem", but also "key is missing" or
      * "key must be ...". Splitting at the first ": " alone named the key "configuration" for the latter (e.g.
