@@ -84,7 +84,7 @@ public final class Crawl {
             rejected = 0;
             liveAsked = 0;
             liveAnswered = 0;
-            baseline = records.newest();
+            baseline = records.announcementBaseline();
             Instant now = clock.instant();
             archiveFiles().forEach(this::enqueue);
             for (var url : settings.urls()) {

@@ -85,8 +85,12 @@ public final class FileRecordStore implements RecordStore {
     }
 
     @Override
-    public synchronized Optional<ReportKey> newest() {
-        return records.isEmpty() ? Optional.empty() : Optional.of(records.lastKey());
+    public synchronized Optional<ReportKey> announcementBaseline() {
+        return records.descendingKeySet().stream().filter(key -> !undecided(key)).findFirst();
+    }
+
+    private boolean undecided(ReportKey key) {
+        return candidates.contains(key) && !decisions.containsKey(key);
     }
 
     @Override
@@ -112,7 +116,7 @@ public final class FileRecordStore implements RecordStore {
         if (undecided.isEmpty()) {
             return List.of();
         }
-        boolean firstStart = !decisions.containsValue(true);
+        boolean firstStart = records.keySet().stream().allMatch(this::undecided);
         ReportKey newest = undecided.get(undecided.size() - 1);
         List<Report> announce = new ArrayList<>();
         for (ReportKey key : undecided) {

@@ -26,7 +26,12 @@ public interface RecordStore {
     /** All records, oldest first. */
     List<Report> all();
 
-    Optional<ReportKey> newest();
+    /**
+     * The newest issue that is settled: recorded without announcement, or already decided. An issue newer than
+     * this is news. Candidates a crash left undecided do not count, so the rest of an interrupted poll is still
+     * news after the restart.
+     */
+    Optional<ReportKey> announcementBaseline();
 
     /** The record with the next-lower key, if known: what a change is measured against. */
     Optional<Report> previous(ReportKey key);
@@ -38,7 +43,8 @@ public interface RecordStore {
 
     /**
      * Decides, once and durably, which undecided candidates are announced: all of them, except on a first start
-     * (nothing ever announced), when only the newest is, so a fresh install does not flood chat with history.
+     * (every record is an undecided candidate: the data dir was empty), when only the newest is, so a fresh install
+     * does not flood chat with history.
      *
      * @return the records to announce, oldest first
      */

@@ -22,6 +22,9 @@ import org.cncertrelay.store.RecordStore;
  */
 public final class PgRecordStore implements RecordStore {
 
+    /** Recorded without announcement, or already decided: not a candidate a crash left undecided. */
+    private static final String SETTLED = "(NOT announce_candidate OR announce IS NOT NULL)";
+
     private final DataSource dataSource;
 
     public PgRecordStore(DataSource dataSource) {
@@ -47,9 +50,10 @@ public final class PgRecordStore implements RecordStore {
     }
 
     @Override
-    public Optional<ReportKey> newest() {
-        return Sql.query(dataSource, "SELECT record FROM relay_records ORDER BY year DESC, issue DESC LIMIT 1",
-                PgRecordStore::report).stream().findFirst().map(Report::key);
+    public Optional<ReportKey> announcementBaseline() {
+        return Sql.query(dataSource, "SELECT record FROM relay_records WHERE " + SETTLED
+                + " ORDER BY year DESC, issue DESC LIMIT 1", PgRecordStore::report).stream().findFirst()
+                .map(Report::key);
     }
 
     @Override
@@ -90,7 +94,7 @@ public final class PgRecordStore implements RecordStore {
                 }
                 boolean firstStart;
                 try (PreparedStatement any = connection.prepareStatement(
-                        "SELECT 1 FROM relay_records WHERE announce LIMIT 1");
+                        "SELECT 1 FROM relay_records WHERE " + SETTLED + " LIMIT 1");
                         ResultSet rows = any.executeQuery()) {
                     firstStart = !rows.next();
                 }

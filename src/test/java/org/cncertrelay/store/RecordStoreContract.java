@@ -1,0 +1,81 @@
+package org.cncertrelay.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.cncertrelay.report.Rating;
+import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportKey;
+import org.junit.jupiter.api.Test;
+
+/** What every record store must do, run against the file store and the PostgreSQL store. */
+abstract class RecordStoreContract {
+
+    /** A fresh, empty store; a second call with {@code reopen} gives the same store as after a restart. */
+    abstract RecordStore open(boolean reopen);
+
+    static Report issue(int year, int number) {
+        return new Report(year, number, LocalDate.of(year, 1, 1), LocalDate.of(year, 1, 7), LocalDate.of(year, 1, 10),
+                Rating.GOOD, 100 + number, 50, 40, null, 3, "网络安全信息与动态周报" + year + "年第" + number + "期",
+                "https://mp.weixin.qq.com/s?__biz=x&mid=" + number + "&idx=1", "CNCERT", List.of("https://img/1"),
+                List.of());
+    }
+
+    @Test
+    void theFirstCopyOfAnIssueWinsAndSurvivesARestart() {
+        RecordStore store = open(false);
+        assertThat(store.admit(issue(2024, 39), false)).isTrue();
+        assertThat(store.admit(issue(2024, 39).withWarnings(List.of("other copy")), true)).isFalse();
+        RecordStore reopened = open(true);
+        assertThat(reopened.all()).containsExactly(issue(2024, 39));
+        assertThat(reopened.contains(new ReportKey(2024, 39))).isTrue();
+        assertThat(reopened.previous(new ReportKey(2025, 1))).contains(issue(2024, 39));
+        assertThat(reopened.previous(new ReportKey(2024, 39))).isEmpty();
+    }
+
+    @Test
+    void aFirstStartAnnouncesOnlyTheNewest() {
+        RecordStore store = open(false);
+        store.admit(issue(2024, 44), true);
+        store.admit(issue(2024, 45), true);
+        store.admit(issue(2024, 43), true);
+        assertThat(store.decideAnnouncements()).containsExactly(issue(2024, 45));
+        assertThat(store.decideAnnouncements()).isEmpty();
+        assertThat(store.announced()).containsExactly(issue(2024, 45));
+        store.admit(issue(2024, 46), true);
+        store.admit(issue(2024, 47), true);
+        assertThat(open(true).decideAnnouncements()).containsExactly(issue(2024, 46), issue(2024, 47));
+    }
+
+    @Test
+    void afterABackfillEveryNewerIssueIsNews() {
+        RecordStore store = open(false);
+        store.admit(issue(2024, 40), false);
+        assertThat(store.announcementBaseline()).contains(new ReportKey(2024, 40));
+        store.admit(issue(2024, 41), true);
+        store.admit(issue(2024, 42), true);
+        assertThat(store.decideAnnouncements()).containsExactly(issue(2024, 41), issue(2024, 42));
+    }
+
+    @Test
+    void candidatesACrashLeftUndecidedDoNotRaiseTheBaseline() {
+        RecordStore store = open(false);
+        store.admit(issue(2024, 40), false);
+        store.admit(issue(2025, 2), true); // the poll died before deciding
+        RecordStore restarted = open(true);
+        assertThat(restarted.announcementBaseline()).contains(new ReportKey(2024, 40));
+        restarted.admit(issue(2025, 1), true);
+        assertThat(restarted.decideAnnouncements()).containsExactly(issue(2025, 1), issue(2025, 2));
+    }
+
+    @Test
+    void fanOutIsTrackedAcrossRestarts() {
+        RecordStore store = open(false);
+        store.admit(issue(2024, 1), false);
+        store.admit(issue(2024, 2), false);
+        store.markFannedOut(new ReportKey(2024, 1));
+        assertThat(open(true).notFannedOut()).containsExactly(issue(2024, 2));
+    }
+}
