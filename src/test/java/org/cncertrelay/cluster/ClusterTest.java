@@ -1,0 +1,316 @@
+package org.cncertrelay.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.cncertrelay.RelayApplication;
+import org.cncertrelay.page.Fixtures;
+import org.cncertrelay.pg.LocalPostgres;
+import org.cncertrelay.webhook.Receiver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two daemons on one PostgreSQL database, each in its own JVM: the clustered Quartz job store runs each poll and
+ * each digest on one of them; when the one polling is killed (SIGKILL) in the middle of a poll, the other takes
+ * over; every issue is recorded once, delivered to the webhook once, and mailed in one digest.
+ */
+class ClusterTest {
+
+    private static final int NEW_ISSUES = 12;
+    private static final Pattern POLL_LINE = Pattern.compile(
+            "^(\\S+ \\S+) INFO Crawl - Poll (started|finished)", Pattern.MULTILINE);
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> instances = new ArrayList<>();
+    private HttpServer pages;
+    private Receiver hook;
+    private GreenMail mail;
+
+    @AfterEach
+    void stop() {
+        instances.forEach(Process::destroyForcibly);
+        if (pages != null) {
+            pages.stop(0);
+        }
+        if (hook != null) {
+            hook.close();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+    }
+
+    @Test
+    void twoInstancesShareTheWorkAndTheSurvivorFinishesWhatTheKilledOneStarted() throws Exception {
+        String jdbcUrl = LocalPostgres.get().newDatabase();
+        List<NumberedIssue> issues = newIssues();
+        String feed = servePages(issues, Duration.ofMillis(500));
+        hook = new Receiver((request, call) -> Receiver.Reply.of(200, "{}"));
+        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+
+        // the five sample issues, recorded without announcement: every issue after 2024年第45期 is news
+        Map<String, String> backfill = new HashMap<>(common(jdbcUrl, dir.resolve("setup")));
+        backfill.put("reports.archive-dir", "src/test/resources/fixtures/seeds");
+        assertThat(RelayApplication.run(new String[] {"--backfill", "--config", "none"}, backfill, Map.of()))
+                .isZero();
+
+        Path logA = dir.resolve("a.log");
+        Path logB = dir.resolve("b.log");
+        Process a = launch(jdbcUrl, feed, dir.resolve("a"), logA);
+        Process b = launch(jdbcUrl, feed, dir.resolve("b"), logB);
+
+        awaitTrue(Duration.ofSeconds(60), () -> newRecords(jdbcUrl) >= 3, "three issues recorded");
+        Process polling = isPolling(logA) ? a : isPolling(logB) ? b : null;
+        assertThat(polling).as("an instance is in the middle of a poll").isNotNull();
+        polling.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        Instant killedAt = Instant.now();
+        Path survivorLog = polling == a ? logB : logA;
+
+        awaitTrue(Duration.ofSeconds(60), () -> newRecords(jdbcUrl) == NEW_ISSUES,
+                "the survivor records the rest within a minute");
+        assertThat(Duration.between(killedAt, Instant.now())).isLessThan(Duration.ofSeconds(60));
+        awaitTrue(Duration.ofSeconds(60), () -> deliveryIds().size() == NEW_ISSUES, "every issue delivered");
+        awaitTrue(Duration.ofSeconds(60), () -> mail.getReceivedMessages().length >= 2, "a digest mailed");
+        Thread.sleep(6_000); // more poll and digest firings: nothing may be repeated
+
+        assertThat(hook.requests()).as("each issue reached the webhook exactly once").hasSize(NEW_ISSUES);
+        assertThat(deliveryIds()).hasSize(NEW_ISSUES);
+        MimeMessage[] digests = mail.getReceivedMessages();
+        assertThat(digests).as("one digest, one copy per subscriber").hasSize(2);
+        assertThat(recipients(digests)).containsExactlyInAnyOrder("a@example.org", "b@example.org");
+        assertThat(digests[0].getSubject()).contains("2024年第46期").contains("2025年第5期");
+        assertThat(pollsNeverOverlap(Files.readString(logA), Files.readString(logB))).isTrue();
+        assertThat(Files.readString(survivorLog)).contains("Poll finished");
+    }
+
+    private static List<NumberedIssue> newIssues() {
+        List<NumberedIssue> issues = new ArrayList<>();
+        LocalDate monday = LocalDate.of(2024, 11, 11);
+        for (int i = 0; i < NEW_ISSUES; i++) {
+            LocalDate start = monday.plusWeeks(i);
+            int year = start.plusDays(6).getYear();
+            int number = year == 2024 ? 46 + i : i - 6;
+            issues.add(new NumberedIssue(year, number, start));
+        }
+        return issues;
+    }
+
+    /** Serves a link-only feed of the issues (newest first) and their slow pages; returns the feed's URL. */
+    private String servePages(List<NumberedIssue> issues, Duration delay) throws IOException {
+        pages = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String base = "http://127.0.0.1:" + pages.getAddress().getPort();
+        StringBuilder feed = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>CNCERT"
+                + "</title>");
+        for (int i = issues.size() - 1; i >= 0; i--) {
+            NumberedIssue issue = issues.get(i);
+            feed.append("<item><title>").append(issue.title()).append("</title><link>").append(base)
+                    .append("/s?__biz=").append(Fixtures.BIZ).append("&amp;mid=").append(issue.mid())
+                    .append("&amp;idx=1&amp;sn=").append(issue.sn()).append("</link></item>");
+        }
+        feed.append("</channel></rss>");
+        Map<String, String> byMid = issues.stream().collect(Collectors.toMap(NumberedIssue::mid, NumberedIssue::html));
+        pages.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        pages.createContext("/", exchange -> {
+            String query = String.valueOf(exchange.getRequestURI().getQuery());
+            Matcher mid = Pattern.compile("mid=(\\d+)").matcher(query);
+            String body;
+            if (exchange.getRequestURI().getPath().equals("/feed.xml")) {
+                body = feed.toString();
+            } else if (mid.find() && byMid.containsKey(mid.group(1))) {
+                sleep(delay);
+                body = byMid.get(mid.group(1));
+            } else {
+                body = null;
+            }
+            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        pages.start();
+        return base + "/feed.xml";
+    }
+
+    private Map<String, String> common(String jdbcUrl, Path dataDir) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("relay.store", "postgres");
+        settings.put("relay.jdbc.url", jdbcUrl);
+        settings.put("relay.jdbc.user", "postgres");
+        settings.put("relay.data-dir", dataDir.toString());
+        settings.put("reports.request-delay", "0s");
+        settings.put("reports.allowed-hosts", "127.0.0.1");
+        settings.put("webhook.targets", "hook");
+        settings.put("webhook.hook.type", "generic");
+        settings.put("webhook.hook.url", hook.url("/hook"));
+        settings.put("webhook.hook.rate-per-minute", "600");
+        settings.put("digest.to", "a@example.org,b@example.org");
+        settings.put("digest.from", "relay@example.org");
+        settings.put("mail.host", "127.0.0.1");
+        settings.put("mail.port", Integer.toString(mail.getSmtp().getPort()));
+        return settings;
+    }
+
+    private Process launch(String jdbcUrl, String feed, Path dataDir, Path log) throws IOException {
+        Map<String, String> settings = common(jdbcUrl, dataDir);
+        settings.put("reports.feeds", feed);
+        settings.put("reports.poll-cron", "0/3 * * * * ?");
+        settings.put("digest.cron", "0/4 * * * * ?");
+        settings.put("relay.cluster.checkin-interval", "2s");
+        settings.put("relay.management.enabled", "false");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path")));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of(RelayApplication.class.getName(), "--config", "none"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        instances.add(process);
+        return process;
+    }
+
+    private static boolean isPolling(Path log) throws IOException {
+        Matcher line = POLL_LINE.matcher(Files.readString(log));
+        String last = null;
+        while (line.find()) {
+            last = line.group(2);
+        }
+        return "started".equals(last);
+    }
+
+    /** The polls of the two instances, as time intervals, never intersect: each poll ran on one instance. */
+    private static boolean pollsNeverOverlap(String logA, String logB) {
+        List<Instant[]> a = polls(logA);
+        for (Instant[] other : polls(logB)) {
+            for (Instant[] mine : a) {
+                if (mine[0].isBefore(other[1]) && other[0].isBefore(mine[1])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static List<Instant[]> polls(String log) {
+        List<Instant[]> polls = new ArrayList<>();
+        Matcher line = POLL_LINE.matcher(log);
+        Instant started = null;
+        while (line.find()) {
+            Instant at = java.time.OffsetDateTime.parse(line.group(1).replace(' ', 'T').replaceFirst(
+                    "([+-]\\d{2})(\\d{2})$", "$1:$2")).toInstant();
+            if (line.group(2).equals("started")) {
+                started = at;
+            } else if (started != null) {
+                polls.add(new Instant[] {started, at});
+                started = null;
+            }
+        }
+        if (started != null) {
+            polls.add(new Instant[] {started, Instant.now()}); // the killed instance's poll never finished
+        }
+        return polls;
+    }
+
+    private List<String> deliveryIds() {
+        return hook.requests().stream().map(request -> request.json().path("delivery_id").asText()).distinct()
+                .toList();
+    }
+
+    private static List<String> recipients(MimeMessage[] messages) throws Exception {
+        List<String> to = new ArrayList<>();
+        for (MimeMessage message : messages) {
+            for (var address : message.getRecipients(Message.RecipientType.TO)) {
+                to.add(address.toString());
+            }
+        }
+        return to;
+    }
+
+    private static int newRecords(String jdbcUrl) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                ResultSet rows = connection.createStatement().executeQuery(
+                        "SELECT count(*) FROM relay_records WHERE year * 100 + issue > 202445")) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static void awaitTrue(Duration limit, BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An issue made from a real one's page, with its own number, week, identity and publish time. */
+    record NumberedIssue(int year, int number, LocalDate start) {
+
+        String title() {
+            return "网络安全信息与动态周报" + year + "年第" + number + "期（" + start.getMonthValue() + "月" + start.getDayOfMonth()
+                    + "日-" + start.plusDays(6).getMonthValue() + "月" + start.plusDays(6).getDayOfMonth() + "日）";
+        }
+
+        String mid() {
+            return Long.toString(2247500000L + year * 100 + number - 202400);
+        }
+
+        String sn() {
+            return "sn" + year + number;
+        }
+
+        String html() {
+            long published = start.plusDays(9).atTime(17, 0).atZone(ZoneId.of("Asia/Shanghai")).toEpochSecond();
+            return Fixtures.page("000_2c3649adac17a20f")
+                    .replace("网络安全信息与动态周报2024年第39期（9月23日-9月29日）", title())
+                    .replace("2247499384", mid())
+                    .replace("a6147bec24a7c347f26fafda8c96c2c4", sn())
+                    .replace("1728464580", Long.toString(published))
+                    .replace("2024-10-09 17:03", "");
+        }
+    }
+}
