@@ -253,7 +253,9 @@ public final class Crawl {
         }
         rejected++;
         metrics.pageFailed(failure.problem());
-        if ((failure.problem() == PageProblem.NETWORK || failure.problem() == PageProblem.TIMEOUT)
+        // Only a host that could not be connected to is deferred. A read timeout means the host answered but this
+        // page was slow: deferring the host for it let one slow page stop every other page of the poll.
+        if (failure.problem() == PageProblem.NETWORK
                 && task.uri() != null && task.kind() != FetchTask.Kind.FEED_ITEM) {
             synchronized (this) {
                 unreachableHosts.putIfAbsent(task.uri().getHost(), 0);
