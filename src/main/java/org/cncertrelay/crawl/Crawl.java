@@ -43,6 +43,8 @@ public final class Crawl {
 
     private static final Logger LOG = LoggerFactory.getLogger(Crawl.class);
     private static final Pattern ISSUE_IN_TEXT = Pattern.compile("(\\d{4})年第(\\d{1,3})期");
+    private static final Pattern NAMES_AN_ISSUE =
+            Pattern.compile("第\\d{1,3}期|\\d{1,2}月\\d{1,2}日|\\d{4}[.\\-]\\d{1,2}[.\\-]\\d{1,2}");
     private static final Set<PageProblem> FEED_TEXT_NOT_ENOUGH =
             Set.of(PageProblem.EMPTY_BODY, PageProblem.UNRECOGNISED, PageProblem.SHARE_CARD, PageProblem.MALFORMED);
 
@@ -193,10 +195,14 @@ public final class Crawl {
     }
 
     private void follow(Article.Link link, int depth) {
-        if (depth > settings.followDepth() || !link.text().contains(BulletinParser.BULLETIN_NAME)) {
+        String text = link.text().replaceAll("\\s", "");
+        // The text must name an issue (第N期, or the week of the oldest issues), not merely the bulletin: a link
+        // such as 网络安全信息与动态周报往期汇总 leads to a collection, not to an issue.
+        if (depth > settings.followDepth() || !text.contains(BulletinParser.BULLETIN_NAME)
+                || !NAMES_AN_ISSUE.matcher(text).find()) {
             return;
         }
-        Matcher issue = ISSUE_IN_TEXT.matcher(link.text().replaceAll("\\s", ""));
+        Matcher issue = ISSUE_IN_TEXT.matcher(text);
         if (issue.find() && records.contains(new ReportKey(Integer.parseInt(issue.group(1)),
                 Integer.parseInt(issue.group(2))))) {
             return;
