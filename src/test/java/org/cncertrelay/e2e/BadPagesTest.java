@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BadPagesTest {
 
     private static final Pattern NEXT_TRY = Pattern.compile("next try after (\\S+?)\\)");
-    private static final Duration BACKOFF = Duration.ofSeconds(4);
+    private static final Duration BACKOFF = Duration.ofSeconds(6);
 
     @TempDir
     Path data;
