@@ -208,9 +208,20 @@ public final class Crawl {
             return;
         }
         ArticleAddress.parse(link.href())
-                .filter(address -> settings.allowedHosts().contains(address.host()))
+                .filter(this::allowed)
                 .filter(address -> ledger.isDue(address.key(), clock.instant()))
                 .ifPresent(address -> enqueue(page(address, depth, false)));
+    }
+
+    /**
+     * An entry of reports.allowed-hosts is a host (any port) or host:port (that port only). Before, a host:port
+     * entry matched nothing, so recall links were silently never followed.
+     */
+    private boolean allowed(ArticleAddress address) {
+        java.net.URI uri = address.fetchUri();
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return settings.allowedHosts().contains(address.host())
+                || settings.allowedHosts().contains(address.host() + ":" + port);
     }
 
     private void feedRead(PageOutcome.FeedRead feed) {
