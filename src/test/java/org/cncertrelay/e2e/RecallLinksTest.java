@@ -22,7 +22,8 @@ class RecallLinksTest {
 
     @Test
     void followedOnlyToAllowedHostsAndOnlyForLinksNamingAnIssueOfThisBulletin() throws Exception {
-        try (WechatServer server = new WechatServer(); WechatServer otherHost = new WechatServer("127.0.0.2")) {
+        try (WechatServer server = new WechatServer(); WechatServer otherHost = new WechatServer("127.0.0.2");
+                WechatServer otherPort = new WechatServer()) {
             String base = server.base();
             String localhost = "http://localhost:" + server.port();
             Issue i50 = Bulletins.madeUp(2024, 50);
@@ -35,6 +36,7 @@ class RecallLinksTest {
             for (Issue issue : new Issue[] {i49, i48, i47, i46, i45, i44}) {
                 server.page(issue.mid(), Bulletins.page(issue));
                 otherHost.page(issue.mid(), Bulletins.page(issue));
+                otherPort.page(issue.mid(), Bulletins.page(issue));
             }
             String cnvd = "9300000001";
             server.page(cnvd, Bulletins.otherSeriesPage(cnvd));
@@ -43,6 +45,8 @@ class RecallLinksTest {
                     Bulletins.link(i49.recallHref(localhost), i49.title()),
                     // another host
                     Bulletins.link(i48.recallHref(otherHost.base()), i48.title()),
+                    // the same host, another port
+                    Bulletins.link(i44.recallHref(otherPort.base()), i44.title()),
                     // allowed host, but the text is another series, or no issue at all
                     Bulletins.link(base + "/s?__biz=" + Bulletins.BIZ + "&mid=" + cnvd + "&idx=1&sn="
                             + Bulletins.sn(cnvd), "CNVD漏洞周报2024年第38期"),
@@ -51,7 +55,9 @@ class RecallLinksTest {
                     // the one link to follow
                     Bulletins.link(i47, base)));
 
-            Relay relay = new Relay(data).urls(i50.url(base)).set("reports.follow-depth", "5");
+            // host:port allows that port only
+            Relay relay = new Relay(data).urls(i50.url(base)).set("reports.follow-depth", "5")
+                    .set("reports.allowed-hosts", "127.0.0.1:" + server.port());
             Relay.Run run = relay.once();
 
             assertThat(run.exitCode()).as(run.output()).isZero();
@@ -59,18 +65,22 @@ class RecallLinksTest {
             assertThat(server.hits(i49.mid())).as("localhost is not 127.0.0.1").isZero();
             assertThat(server.requests()).noneMatch(request -> request.startsWith("localhost"));
             assertThat(otherHost.totalHits()).as("requests to 127.0.0.2").isZero();
+            assertThat(otherPort.totalHits()).as("requests to another port").isZero();
             assertThat(server.hits(cnvd)).as("link titled as another series").isZero();
             assertThat(server.hits(i46.mid())).as("link titled 阅读原文").isZero();
             assertThat(server.hits(i45.mid())).as("link titled 往期汇总, no issue").isZero();
             assertThat(server.hits(i47.mid())).isEqualTo(1);
             assertThat(server.totalHits()).as(server.requests().toString()).isEqualTo(2);
 
-            // control: with localhost allowed, the same link is followed (and reaches this server)
+            // control: with localhost allowed, the same link is followed (and reaches this server); a host without
+            // a port allows every port
             Relay.Run allowed = new Relay(otherData).urls(i50.url(base)).set("reports.follow-depth", "5")
                     .set("reports.allowed-hosts", "127.0.0.1, LocalHost").once();
             assertThat(allowed.exitCode()).isZero();
             assertThat(server.hits(i49.mid())).isEqualTo(1);
-            assertThat(Relay.keys(otherData)).containsExactlyInAnyOrder("2024/50", "2024/49", "2024/47");
+            assertThat(otherPort.hits(i44.mid())).isEqualTo(1);
+            assertThat(otherHost.totalHits()).isZero();
+            assertThat(Relay.keys(otherData)).containsExactlyInAnyOrder("2024/50", "2024/49", "2024/47", "2024/44");
         }
     }
 
