@@ -49,6 +49,12 @@ final class Bulletins {
             return url(base) + "&chksm=973acd0aa04d441c&scene=21#wechat_redirect";
         }
 
+        /** The same issue under another article identity (a real issue's mid and sn). */
+        Issue withIdentity(String otherMid, String otherSn) {
+            return new Issue(fixture, year, number, start, end, published, otherMid, otherSn, total, crossBorder,
+                    phishing, platforms, urls);
+        }
+
         String label() {
             return year + "年第" + number + "期";
         }

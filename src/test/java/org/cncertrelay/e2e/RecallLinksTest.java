@@ -3,6 +3,10 @@ package org.cncertrelay.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.cncertrelay.e2e.Bulletins.Issue;
 import org.junit.jupiter.api.Test;
@@ -81,6 +85,44 @@ class RecallLinksTest {
             assertThat(otherPort.hits(i44.mid())).isEqualTo(1);
             assertThat(otherHost.totalHits()).isZero();
             assertThat(Relay.keys(otherData)).containsExactlyInAnyOrder("2024/50", "2024/49", "2024/47", "2024/44");
+        }
+    }
+
+    @Test
+    void theRecallListOfARealIssueIsFollowedToTheLocalServer() throws Exception {
+        try (WechatServer server = new WechatServer()) {
+            String base = server.base();
+            server.page(Bulletins.I39.mid(), Bulletins.realPage(Bulletins.I39, base));
+            // 2024年第39期 lists 第38期 to 第34期 under 近期回顾, with their real mid and sn
+            Matcher href = Pattern.compile(
+                    "href=\"http://mp\\.weixin\\.qq\\.com/s\\?__biz=[^&]+&amp;mid=(\\d+)&amp;idx=1&amp;sn=([0-9a-f]{32})")
+                    .matcher(Bulletins.fixturePage(Bulletins.I39.fixture()));
+            List<Issue> listed = new ArrayList<>();
+            for (int number = 38; number >= 34; number--) {
+                assertThat(href.find()).isTrue();
+                Issue issue = Bulletins.madeUp(2024, number).withIdentity(href.group(1), href.group(2));
+                listed.add(issue);
+                server.page(issue.mid(), Bulletins.page(issue));
+            }
+
+            Relay relay = new Relay(data).urls(Bulletins.I39.url(base)).set("reports.follow-depth", "1");
+            Relay.Run run = relay.once();
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(Relay.keys(data)).containsExactly("2024/39", "2024/38", "2024/37", "2024/36", "2024/35",
+                    "2024/34");
+            List<List<String>> rows = Relay.rows(data);
+            for (int i = 0; i < listed.size(); i++) {
+                assertThat(rows.get(i + 1)).isEqualTo(OncePollTest.expectedRow(listed.get(i),
+                        Bulletins.chartImages(Bulletins.I39), ""));
+                assertThat(server.hits(listed.get(i).mid())).isEqualTo(1);
+            }
+            assertThat(run.lines()).noneMatch(line -> line.contains(" WARN "));
+
+            int requests = server.totalHits();
+            assertThat(relay.once().exitCode()).isZero();
+            assertThat(server.totalHits()).isEqualTo(requests);
+            assertThat(Relay.keys(data)).hasSize(6);
         }
     }
 
