@@ -135,7 +135,7 @@ class CrashSafetyTest {
 
     // ---- the child JVM ------------------------------------------------------------------------------------
 
-    private static Process start(Map<String, String> settings, Path log, String... args) throws IOException {
+    static Process start(Map<String, String> settings, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xshare:auto");

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ final class WechatServer implements AutoCloseable {
     });
     private final Map<String, Responder> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final Map<String, List<Instant>> times = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
     WechatServer() throws IOException {
@@ -78,6 +80,11 @@ final class WechatServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** When each request for this {@code mid} or path arrived. */
+    List<Instant> hitTimes(String midOrPath) {
+        return List.copyOf(times.getOrDefault(midOrPath, List.of()));
+    }
+
     int totalHits() {
         return requests.size();
     }
@@ -97,6 +104,7 @@ final class WechatServer implements AutoCloseable {
             }
             requests.add(exchange.getRequestHeaders().getFirst("Host") + " " + exchange.getRequestURI());
             hits.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            times.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(Instant.now());
             Responder responder = routes.get(key);
             if (responder == null) {
                 status(404).respond(exchange);
@@ -164,6 +172,12 @@ final class WechatServer implements AutoCloseable {
             exchange.getResponseHeaders().set("Location", location);
             exchange.sendResponseHeaders(302, -1);
         };
+    }
+
+    /** The first {@code count} requests get {@code first}, later ones {@code then}. */
+    static Responder firstThen(int count, Responder first, Responder then) {
+        AtomicInteger seen = new AtomicInteger();
+        return exchange -> (seen.incrementAndGet() <= count ? first : then).respond(exchange);
     }
 
     /** Answers after {@code delay}, like a page that is slow to arrive. */
