@@ -43,6 +43,8 @@ public final class Crawl {
 
     private static final Logger LOG = LoggerFactory.getLogger(Crawl.class);
     private static final Pattern ISSUE_IN_TEXT = Pattern.compile("(\\d{4})年第(\\d{1,3})期");
+    private static final Pattern NAMES_AN_ISSUE =
+            Pattern.compile("第\\d{1,3}期|\\d{1,2}月\\d{1,2}日|\\d{4}[.\\-]\\d{1,2}[.\\-]\\d{1,2}");
     private static final Set<PageProblem> FEED_TEXT_NOT_ENOUGH =
             Set.of(PageProblem.EMPTY_BODY, PageProblem.UNRECOGNISED, PageProblem.SHARE_CARD, PageProblem.MALFORMED);
 
@@ -211,18 +213,33 @@ public final class Crawl {
     }
 
     private void follow(Article.Link link, int depth) {
-        if (depth > settings.followDepth() || !link.text().contains(BulletinParser.BULLETIN_NAME)) {
+        String text = link.text().replaceAll("\\s", "");
+        // The text must name an issue (第N期, or the week of the oldest issues), not merely the bulletin: a link
+        // such as 网络安全信息与动态周报往期汇总 leads to a collection, not to an issue.
+        if (depth > settings.followDepth() || !text.contains(BulletinParser.BULLETIN_NAME)
+                || !NAMES_AN_ISSUE.matcher(text).find()) {
             return;
         }
-        Matcher issue = ISSUE_IN_TEXT.matcher(link.text().replaceAll("\\s", ""));
+        Matcher issue = ISSUE_IN_TEXT.matcher(text);
         if (issue.find() && records.contains(new ReportKey(Integer.parseInt(issue.group(1)),
                 Integer.parseInt(issue.group(2))))) {
             return;
         }
         ArticleAddress.parse(link.href())
-                .filter(address -> settings.allowedHosts().contains(address.host()))
+                .filter(this::allowed)
                 .filter(address -> ledger.isDue(address.key(), clock.instant()))
                 .ifPresent(address -> enqueue(page(address, depth, false)));
+    }
+
+    /**
+     * An entry of reports.allowed-hosts is a host (any port) or host:port (that port only). Before, a host:port
+     * entry matched nothing, so recall links were silently never followed.
+     */
+    private boolean allowed(ArticleAddress address) {
+        java.net.URI uri = address.fetchUri();
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return settings.allowedHosts().contains(address.host())
+                || settings.allowedHosts().contains(address.host() + ":" + port);
     }
 
     private void feedRead(PageOutcome.FeedRead feed) {
@@ -271,7 +288,9 @@ public final class Crawl {
         }
         rejected++;
         metrics.pageFailed(failure.problem());
-        if ((failure.problem() == PageProblem.NETWORK || failure.problem() == PageProblem.TIMEOUT)
+        // Only a host that could not be connected to is deferred. A read timeout means the host answered but this
+        // page was slow: deferring the host for it let one slow page stop every other page of the poll.
+        if (failure.problem() == PageProblem.NETWORK
                 && task.uri() != null && task.kind() != FetchTask.Kind.FEED_ITEM) {
             synchronized (this) {
                 unreachableHosts.putIfAbsent(task.uri().getHost(), 0);

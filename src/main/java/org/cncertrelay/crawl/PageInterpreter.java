@@ -9,6 +9,7 @@ import org.cncertrelay.page.PageRejected;
 import org.cncertrelay.page.SnapshotReader;
 import org.cncertrelay.page.WechatPageReader;
 import org.cncertrelay.report.BulletinParser;
+import org.cncertrelay.report.Report;
 
 /** The parse stage: turns loaded content into an issue, a feed's items, or the reason it is neither. */
 public final class PageInterpreter {
@@ -30,7 +31,13 @@ public final class PageInterpreter {
                 return new PageOutcome.FeedRead(task, feedReader.read(loaded.content()));
             }
             Article article = read(loaded);
-            return new PageOutcome.Parsed(task, parser.parse(article), article.recallLinks());
+            Report report = parser.parse(article);
+            if (task.kind() == FetchTask.Kind.FEED_ITEM && report.incidentsTotal() == null) {
+                // A link-only feed's description is the digest (本周，…整体评价为良。): it parses as an issue with a
+                // rating and no count at all. That is a summary, not the article; the crawl fetches the page.
+                throw new PageRejected(PageProblem.EMPTY_BODY, "feed item carries a summary, not the article");
+            }
+            return new PageOutcome.Parsed(task, report, article.recallLinks());
         } catch (PageRejected rejected) {
             return new PageOutcome.Rejected(task, rejected.problem(), rejected.getMessage());
         } catch (RuntimeException e) {

@@ -82,7 +82,8 @@ public final class PoliteFetcher implements AutoCloseable {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            throw new PageRejected(PageProblem.TIMEOUT, "no connection within the connect timeout");
+            // not connecting at all is the host's trouble (NETWORK), unlike a page that is slow to arrive (TIMEOUT)
+            throw new PageRejected(PageProblem.NETWORK, "no connection within the connect timeout");
         } catch (HttpTimeoutException e) {
             throw new PageRejected(PageProblem.TIMEOUT, "no response within " + readTimeout.toSeconds() + " s");
         } catch (ConnectException e) {

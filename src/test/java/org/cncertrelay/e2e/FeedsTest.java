@@ -1,0 +1,151 @@
+package org.cncertrelay.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cncertrelay.e2e.Bulletins.I17;
+import static org.cncertrelay.e2e.Bulletins.I29;
+import static org.cncertrelay.e2e.Bulletins.I39;
+import static org.cncertrelay.e2e.Bulletins.I45;
+import static org.cncertrelay.e2e.Bulletins.I9;
+
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import org.cncertrelay.e2e.Bulletins.Issue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Feeds on the local server: full-text RSS items are parsed from the feed without a request for their page,
+ * link-only items are fetched, Atom works alike; items of another series of the account never become rows.
+ */
+class FeedsTest {
+
+    private static final String DIGEST = "本周，互联网网络安全态势整体评价为良。";
+    private static final String CNVD = "CNVD漏洞周报2024年第38期";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void fullTextLinkOnlyAndAtomFeeds() throws Exception {
+        try (WechatServer server = new WechatServer()) {
+            String base = server.base();
+            for (Issue issue : Bulletins.REAL) {
+                server.page(issue.mid(), Bulletins.realPage(issue, base));
+            }
+            Issue i41 = Bulletins.madeUp(2024, 41);
+            server.page(i41.mid(), Bulletins.page(i41));
+            String cnvdFull = "9200000001";
+            String cnvdLink = "9200000002";
+            String cnvdAtom = "9200000003";
+            for (String mid : List.of(cnvdFull, cnvdLink, cnvdAtom)) {
+                server.page(mid, Bulletins.otherSeriesPage(mid));
+            }
+
+            // full text: the article body in content:encoded, as Wechat2RSS publishes it
+            server.route("/feed/full.xml", WechatServer.xml(rss(
+                    fullItem(I39, base) + fullItem(I29, base)
+                            + "<item><title>" + CNVD + "</title><link>" + xmlText(url(base, cnvdFull)) + "</link>"
+                            + "<pubDate>Mon, 30 Sep 2024 09:00:00 GMT</pubDate><content:encoded><![CDATA["
+                            + Bulletins.articleBody(Bulletins.otherSeriesPage(cnvdFull))
+                            + "]]></content:encoded></item>")));
+            // links only: nothing but title and link, or the digest WeChat shows under the title
+            server.route("/feed/links.xml", WechatServer.xml(rss(
+                    "<item><title>" + I9.title() + "</title><link>" + xmlText(I9.recallHref(base)) + "</link></item>"
+                            + "<item><title>" + I45.title() + "</title><link>" + xmlText(I45.url(base))
+                            + "</link><description>" + DIGEST + "</description>" + pubDate(I45) + "</item>"
+                            + "<item><title>" + CNVD + "</title><link>" + xmlText(url(base, cnvdLink))
+                            + "</link></item>")));
+            // Atom: escaped HTML in content, and a link-only entry
+            server.route("/feed/atom.xml", WechatServer.body(200, "application/atom+xml; charset=UTF-8",
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+                            + "<title>国家互联网应急中心CNCERT</title>"
+                            + "<entry><title>" + I17.title() + "</title><link rel=\"alternate\" href=\""
+                            + xmlText(I17.url(base)) + "\"/><published>" + I17.published()
+                            + "T17:03:00+08:00</published><content type=\"html\">"
+                            + xmlText(Bulletins.articleBody(Bulletins.realPage(I17, base))) + "</content></entry>"
+                            + "<entry><title>" + i41.title() + "</title><link href=\"" + xmlText(i41.url(base))
+                            + "\"/><updated>" + i41.published() + "T17:03:00+08:00</updated></entry>"
+                            + "<entry><title>" + CNVD + "</title><link href=\"" + xmlText(url(base, cnvdAtom))
+                            + "\"/><content type=\"html\">"
+                            + xmlText(Bulletins.articleBody(Bulletins.otherSeriesPage(cnvdAtom)))
+                            + "</content></entry></feed>"));
+
+            Relay relay = new Relay(data).feeds(base + "/feed/full.xml", base + "/feed/links.xml",
+                    base + "/feed/atom.xml");
+            Relay.Run first = relay.once();
+
+            assertThat(first.exitCode()).as(first.output()).isZero();
+            assertThat(Relay.keys(data)).as(first.output())
+                    .containsExactlyInAnyOrder("2024/39", "2024/29", "2024/9", "2024/45", "2024/17", "2024/41");
+            List<List<String>> rows = Relay.rows(data);
+            for (Issue issue : Bulletins.REAL) {
+                String warnings = issue == I17 ? "week spans 6 days (2024-04-22..2024-04-27), expected 7" : "";
+                assertThat(rows).as("row of %s", issue.label())
+                        .contains(OncePollTest.expectedRow(issue, Bulletins.chartImages(issue), warnings));
+            }
+            assertThat(rows).contains(OncePollTest.expectedRow(i41, Bulletins.chartImages(I39), ""));
+            assertThat(Relay.csvText(data)).doesNotContain("CNVD");
+
+            // full-text items were read from the feed: their pages were never requested
+            assertThat(server.hits(I39.mid())).isZero();
+            assertThat(server.hits(I29.mid())).isZero();
+            assertThat(server.hits(I17.mid())).isZero();
+            // link-only items were fetched, each once
+            assertThat(server.hits(I9.mid())).isEqualTo(1);
+            assertThat(server.hits(I45.mid())).isEqualTo(1);
+            assertThat(server.hits(i41.mid())).isEqualTo(1);
+            // items of another series: never requested, one WARN each
+            for (String mid : List.of(cnvdFull, cnvdLink, cnvdAtom)) {
+                assertThat(server.hits(mid)).as("requests for CNVD item %s", mid).isZero();
+                assertThat(first.warningsAbout("mid=" + mid + "&")).as("WARN lines for CNVD item %s", mid)
+                        .singleElement().asString().contains("not an issue of 网络安全信息与动态周报");
+            }
+            for (String feed : List.of("/feed/full.xml", "/feed/links.xml", "/feed/atom.xml")) {
+                assertThat(server.hits(feed)).isEqualTo(1);
+            }
+
+            // the next poll reads the feeds again, but nothing in them is new
+            String csv = Relay.csvText(data);
+            Relay.Run second = relay.once();
+            assertThat(second.exitCode()).isZero();
+            assertThat(Relay.csvText(data)).isEqualTo(csv);
+            for (String feed : List.of("/feed/full.xml", "/feed/links.xml", "/feed/atom.xml")) {
+                assertThat(server.hits(feed)).isEqualTo(2);
+            }
+            assertThat(server.totalHits()).as(server.requests().toString()).isEqualTo(3 + 3 + 3);
+            assertThat(second.lines()).noneMatch(line -> line.contains(" WARN "));
+        }
+    }
+
+    private static String rss(String items) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
+                + "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>"
+                + "<title>国家互联网应急中心CNCERT</title><link>https://mp.weixin.qq.com</link>" + items
+                + "</channel></rss>";
+    }
+
+    private static String fullItem(Issue issue, String base) {
+        return "<item><title>" + issue.title() + "</title><link>" + xmlText(issue.recallHref(base)) + "</link>"
+                + pubDate(issue) + "<description>" + DIGEST + "</description><content:encoded><![CDATA["
+                + Bulletins.articleBody(Bulletins.realPage(issue, base)) + "]]></content:encoded></item>";
+    }
+
+    private static String pubDate(Issue issue) {
+        return "<pubDate>" + DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT).format(
+                issue.published().atTime(LocalTime.of(17, 3)).atZone(ZoneId.of("Asia/Shanghai"))
+                        .withZoneSameInstant(ZoneId.of("GMT"))) + "</pubDate>";
+    }
+
+    private static String xmlText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String url(String base, String mid) {
+        return base + "/s?__biz=" + Bulletins.BIZ + "&mid=" + mid + "&idx=1&sn=" + Bulletins.sn(mid);
+    }
+}
