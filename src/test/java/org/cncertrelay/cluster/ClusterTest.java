@@ -112,7 +112,8 @@ class ClusterTest {
         assertThat(digests).as("one digest, one copy per subscriber").hasSize(2);
         assertThat(recipients(digests)).containsExactlyInAnyOrder("a@example.org", "b@example.org");
         assertThat(digests[0].getSubject()).contains("2024年第46期").contains("2025年第5期");
-        assertThat(pollsNeverOverlap(Files.readString(logA), Files.readString(logB))).isTrue();
+        String pollLog = "A:\n" + pollLines(Files.readString(logA)) + "B:\n" + pollLines(Files.readString(logB));
+        assertThat(pollsNeverOverlap(Files.readString(logA), Files.readString(logB), killedAt)).as(pollLog).isTrue();
         assertThat(Files.readString(survivorLog)).contains("Poll finished");
     }
 
@@ -210,10 +211,13 @@ class ClusterTest {
         return "started".equals(last);
     }
 
-    /** The polls of the two instances, as time intervals, never intersect: each poll ran on one instance. */
-    private static boolean pollsNeverOverlap(String logA, String logB) {
-        List<Instant[]> a = polls(logA);
-        for (Instant[] other : polls(logB)) {
+    /**
+     * The polls of the two instances, as time intervals, never intersect: each poll ran on one instance. The
+     * killed instance's last poll never finished: it ended when the instance was killed.
+     */
+    private static boolean pollsNeverOverlap(String logA, String logB, Instant killedAt) {
+        List<Instant[]> a = polls(logA, killedAt);
+        for (Instant[] other : polls(logB, killedAt)) {
             for (Instant[] mine : a) {
                 if (mine[0].isBefore(other[1]) && other[0].isBefore(mine[1])) {
                     return false;
@@ -223,7 +227,16 @@ class ClusterTest {
         return true;
     }
 
-    private static List<Instant[]> polls(String log) {
+    private static String pollLines(String log) {
+        StringBuilder lines = new StringBuilder();
+        Matcher line = POLL_LINE.matcher(log);
+        while (line.find()) {
+            lines.append(line.group()).append('\n');
+        }
+        return lines.toString();
+    }
+
+    private static List<Instant[]> polls(String log, Instant killedAt) {
         List<Instant[]> polls = new ArrayList<>();
         Matcher line = POLL_LINE.matcher(log);
         Instant started = null;
@@ -238,7 +251,7 @@ class ClusterTest {
             }
         }
         if (started != null) {
-            polls.add(new Instant[] {started, Instant.now()}); // the killed instance's poll never finished
+            polls.add(new Instant[] {started, killedAt});
         }
         return polls;
     }
