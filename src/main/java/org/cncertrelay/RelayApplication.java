@@ -114,6 +114,11 @@ public final class RelayApplication {
             main.bind("quartz", ClusteredQuartz.component(config));
         }
         properties.setProperty("digest.cron", components.digestSettings.cron());
+        String webhookTimeout = Long.toString(components.webhookTimeout.toMillis());
+        properties.setProperty("camel.component.http.connect-timeout", "10000");
+        properties.setProperty("camel.component.http.connection-request-timeout", webhookTimeout);
+        properties.setProperty("camel.component.http.response-timeout", webhookTimeout);
+        properties.setProperty("camel.component.http.so-timeout", webhookTimeout);
         main.setOverrideProperties(properties);
         main.bind("crawl", components.crawl);
         main.bind("pageSource", components.pageSource);
@@ -140,6 +145,7 @@ public final class RelayApplication {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
+                components.webhookTransport.start(started.getCamelContext().createProducerTemplate());
                 if (oneShot) {
                     try (ProducerTemplate template = started.getCamelContext().createProducerTemplate()) {
                         exitCode[0] = runOneShot(options, template, components,

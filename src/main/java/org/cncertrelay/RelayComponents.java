@@ -2,6 +2,7 @@ package org.cncertrelay;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,7 +29,6 @@ import org.cncertrelay.store.RecordStore;
 import org.cncertrelay.store.pg.Database;
 import org.cncertrelay.store.pg.PgPageLedger;
 import org.cncertrelay.store.pg.PgRecordStore;
-import org.cncertrelay.webhook.JdkHttpTransport;
 import org.cncertrelay.webhook.WebhookDispatcher;
 import org.cncertrelay.webhook.WebhookSettings;
 
@@ -49,6 +49,8 @@ public final class RelayComponents implements AutoCloseable {
     final Recorder recorder;
     final CsvSink csvSink;
     final WebhookDispatcher webhooks;
+    final CamelWebhookTransport webhookTransport = new CamelWebhookTransport();
+    final Duration webhookTimeout;
     final Announcer announcer;
     final DigestSettings digestSettings;
     final DigestJob digestJob;
@@ -78,6 +80,7 @@ public final class RelayComponents implements AutoCloseable {
                 maxBytes);
 
         WebhookSettings webhookSettings = checked(() -> WebhookSettings.fromProperties(config.asMap()));
+        webhookTimeout = webhookSettings.timeout();
         digestSettings = checked(() -> DigestSettings.parse(config.asMap()));
 
         metrics = new RelayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -105,9 +108,9 @@ public final class RelayComponents implements AutoCloseable {
         csvSink = new CsvSink(new ReportCsvFile(csvFile));
         try {
             webhooks = database == null
-                    ? new WebhookDispatcher(webhookSettings, dataDir, new JdkHttpTransport(), metrics::delivery)
+                    ? new WebhookDispatcher(webhookSettings, dataDir, webhookTransport, metrics::delivery)
                     : WebhookDispatcher.onDatabase(webhookSettings, database.dataSource(), instanceName(),
-                            new JdkHttpTransport(), metrics::delivery);
+                            webhookTransport, metrics::delivery);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot open the webhook outbox in " + dataDir + ": "
                     + e.getMessage(), e);
