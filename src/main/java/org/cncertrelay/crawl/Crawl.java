@@ -63,6 +63,7 @@ public final class Crawl {
     private int rejected;
     private int liveAsked;
     private int liveAnswered;
+    private int liveBackingOff;
 
     public Crawl(CrawlSettings settings, PageLedger ledger, RecordStore records, RelayMetrics metrics, Clock clock) {
         this.settings = settings;
@@ -89,15 +90,21 @@ public final class Crawl {
             baseline = records.announcementBaseline();
             Instant now = clock.instant();
             archiveFiles().forEach(this::enqueue);
+            liveBackingOff = 0;
             for (var url : settings.urls()) {
-                ArticleAddress.parse(url.toString()).filter(address -> ledger.isDue(address.key(), now))
-                        .ifPresent(address -> enqueue(page(address, 0, !settings.backfill())));
+                ArticleAddress.parse(url.toString()).ifPresent(address -> {
+                    if (ledger.isDue(address.key(), now)) {
+                        enqueue(page(address, 0, !settings.backfill()));
+                    } else if (backingOff(address.key(), now)) {
+                        liveBackingOff++;
+                    }
+                });
             }
             for (var feed : settings.feeds()) {
                 String key = "feed:" + feed;
-                boolean due = ledger.get(key).map(entry -> entry.status() != PageLedger.Status.TEMPORARY_FAILURE
-                        || !entry.retryAt().isAfter(now)).orElse(true);
-                if (due) {
+                if (backingOff(key, now)) {
+                    liveBackingOff++;
+                } else {
                     enqueue(new FetchTask(FetchTask.Kind.FEED, key, feed, null, null, 0, !settings.backfill()));
                 }
             }
@@ -180,7 +187,8 @@ public final class Crawl {
                     stopping ? " (stopped early: shutting down)" : "");
             frontier.clear();
         }
-        metrics.pollFinished(clock.instant(), liveAsked == 0 || liveAnswered > 0);
+        // nothing to ask counts as success only when no live source is waiting out a failure
+        metrics.pollFinished(clock.instant(), liveAnswered > 0 || liveAsked == 0 && liveBackingOff == 0);
         running.set(false);
     }
 
@@ -196,6 +204,11 @@ public final class Crawl {
                 liveAnswered++;
             }
         }
+    }
+
+    private boolean backingOff(String key, Instant now) {
+        return ledger.get(key).filter(entry -> entry.status() == PageLedger.Status.TEMPORARY_FAILURE
+                && entry.retryAt().isAfter(now)).isPresent();
     }
 
     /** Ends the current poll after the page in hand: used on shutdown. */

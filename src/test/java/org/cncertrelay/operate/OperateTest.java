@@ -1,0 +1,215 @@
+package org.cncertrelay.operate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import com.sun.net.httpserver.HttpServer;
+import org.cncertrelay.RelayApplication;
+import org.cncertrelay.page.Fixtures;
+import org.cncertrelay.webhook.Receiver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon as an operator runs it, in a JVM of its own: health and metrics on the loopback management port,
+ * health DOWN with the reason when the source is silent or dead letters wait, a clean stop on SIGTERM.
+ */
+class OperateTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> daemons = new ArrayList<>();
+    private HttpServer pages;
+    private Receiver hook;
+
+    @AfterEach
+    void stop() {
+        daemons.forEach(Process::destroyForcibly);
+        if (pages != null) {
+            pages.stop(0);
+        }
+        if (hook != null) {
+            hook.close();
+        }
+    }
+
+    @Test
+    void healthTurnsDownWithTheReasonWhenNoPollSucceeds() throws Exception {
+        int management = freePort();
+        Map<String, String> settings = daemonSettings(management);
+        settings.put("reports.urls", "http://127.0.0.1:" + freePort() + "/s?__biz=x&mid=1&idx=1"); // nobody listens
+        settings.put("relay.health.max-silence", "3s");
+        daemon(settings);
+
+        String health = "http://127.0.0.1:" + management + "/observe/health";
+        awaitTrue(Duration.ofSeconds(30), () -> status(health) > 0, "the management port answers");
+        awaitTrue(Duration.ofSeconds(30), () -> status(health) == 503, "health turns DOWN");
+        assertThat(get(health)).contains("DOWN").contains("no poll has succeeded");
+        String metricsUrl = "http://127.0.0.1:" + management + "/observe/metrics";
+        awaitTrue(Duration.ofSeconds(10), () -> get(metricsUrl).contains("relay_polls_total{outcome=\"failed\"}"),
+                "a failed poll is counted");
+        assertThat(get(metricsUrl)).contains("relay_pages_failed_total{reason=\"network\"}")
+                .contains("relay_last_poll_success_age_seconds NaN");
+    }
+
+    @Test
+    void deadLettersTurnHealthDownAndAreCounted() throws Exception {
+        int management = freePort();
+        hook = new Receiver((request, call) -> Receiver.Reply.of(400, "{\"error\":\"bad payload\"}"));
+        Map<String, String> settings = daemonSettings(management);
+        settings.put("reports.urls", servePages(Duration.ZERO, 1).get(0));
+        settings.put("webhook.targets", "hook");
+        settings.put("webhook.hook.type", "generic");
+        settings.put("webhook.hook.url", hook.url("/hook"));
+        settings.put("webhook.hook.secret", "s3cret-value");
+        Path log = daemon(settings);
+
+        String management0 = "http://127.0.0.1:" + management;
+        awaitTrue(Duration.ofSeconds(30), () -> get(management0 + "/observe/metrics")
+                .contains("relay_dead_letters_waiting 1.0"), "the refused message is dead-lettered");
+        assertThat(status(management0 + "/observe/health")).isEqualTo(503);
+        assertThat(get(management0 + "/observe/health")).contains("dead-letter");
+        assertThat(get(management0 + "/observe/metrics"))
+                .contains("relay_deliveries_total{outcome=\"dead_letter\",target=\"hook\"} 1.0")
+                .contains("relay_records_ingested_total 1.0")
+                .contains("relay_pages_fetched_total 1.0");
+        assertThat(Files.readString(log)).doesNotContain("s3cret-value");
+    }
+
+    @Test
+    void sigtermStopsAfterThePageInHandWithoutATornRow() throws Exception {
+        Map<String, String> settings = daemonSettings(freePort());
+        settings.put("reports.urls", String.join(",", servePages(Duration.ofMillis(400), 10)));
+        Path log = daemon(settings);
+        Path csv = dir.resolve("data").resolve("reports.csv");
+
+        awaitTrue(Duration.ofSeconds(30), () -> rows(csv) >= 2, "a few rows written");
+        Process daemon = daemons.get(0);
+        daemon.destroy(); // SIGTERM
+        assertThat(daemon.waitFor(15, TimeUnit.SECONDS)).as("stopped within the shutdown timeout").isTrue();
+
+        String written = Files.readString(csv);
+        assertThat(written).endsWith("\n");
+        assertThat(rows(csv)).isBetween(2, 9);
+        assertThat(Files.readString(log)).contains("stopped early: shutting down");
+    }
+
+    private Map<String, String> daemonSettings(int managementPort) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("relay.data-dir", dir.resolve("data").toString());
+        settings.put("relay.management.port", Integer.toString(managementPort));
+        settings.put("relay.shutdown-timeout", "5s");
+        settings.put("reports.request-delay", "0s");
+        settings.put("reports.allowed-hosts", "127.0.0.1");
+        settings.put("reports.poll-cron", "0/1 * * * * ?");
+        settings.put("reports.connect-timeout", "1s");
+        settings.put("reports.retry.initial-delay", "1s");
+        settings.put("reports.retry.max-delay", "1s");
+        return settings;
+    }
+
+    private Path daemon(Map<String, String> settings) throws IOException {
+        Path log = dir.resolve("daemon-" + daemons.size() + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path")));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of(RelayApplication.class.getName(), "--config", "none"));
+        daemons.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+        return log;
+    }
+
+    /** Serves {@code count} distinct issues (2024年第1期 ...), each answered after {@code delay}; returns their URLs. */
+    private List<String> servePages(Duration delay, int count) throws IOException {
+        pages = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String page = Fixtures.page("000_2c3649adac17a20f");
+        pages.createContext("/", exchange -> {
+            String mid = exchange.getRequestURI().getQuery().replaceAll(".*mid=(\\d+).*", "$1");
+            int number = Integer.parseInt(mid) - 1000;
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = page.replace("2024年第39期", "2024年第" + number + "期").replace("2247499384", mid)
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        pages.start();
+        List<String> urls = new ArrayList<>();
+        for (int number = 1; number <= count; number++) {
+            urls.add("http://127.0.0.1:" + pages.getAddress().getPort() + "/s?__biz=" + Fixtures.BIZ + "&mid="
+                    + (1000 + number) + "&idx=1");
+        }
+        return urls;
+    }
+
+    private static int rows(Path csv) {
+        try {
+            return Files.exists(csv) ? (int) Files.readString(csv).lines().count() - 1 : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static int status(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
+    }
+
+    private static String get(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException | InterruptedException e) {
+            return "";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitTrue(Duration limit, BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
