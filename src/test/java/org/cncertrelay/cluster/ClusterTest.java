@@ -33,7 +33,7 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.cncertrelay.RelayApplication;
 import org.cncertrelay.page.Fixtures;
-import org.cncertrelay.pg.LocalPostgres;
+import org.cncertrelay.testing.LocalPostgres;
 import org.cncertrelay.webhook.Receiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
