@@ -32,7 +32,7 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.cncertrelay.RelayApplication;
-import org.cncertrelay.page.Fixtures;
+import org.cncertrelay.testing.Fixtures;
 import org.cncertrelay.testing.LocalPostgres;
 import org.cncertrelay.webhook.Receiver;
 import org.junit.jupiter.api.AfterEach;

@@ -2,7 +2,7 @@ package org.cncertrelay.fanout;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.cncertrelay.page.Fixtures;
+import org.cncertrelay.testing.Fixtures;
 
 /**
  * An issue of the bulletin as the fan-out tests serve it: one of the real issues in the fixtures, or issue 38 made

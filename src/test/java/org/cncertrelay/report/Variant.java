@@ -6,7 +6,7 @@ import java.net.URI;
 import java.util.List;
 
 import org.cncertrelay.page.Article;
-import org.cncertrelay.page.Fixtures;
+import org.cncertrelay.testing.Fixtures;
 import org.cncertrelay.page.PageRejected;
 
 /**
