@@ -3,10 +3,6 @@ package org.cncertrelay.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,8 +10,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,16 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.cncertrelay.RelayApplication;
-import org.cncertrelay.page.Fixtures;
-import org.cncertrelay.pg.LocalPostgres;
+import org.cncertrelay.testing.Issue;
+import org.cncertrelay.testing.LocalPostgres;
+import org.cncertrelay.testing.PageServer;
 import org.cncertrelay.webhook.Receiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +47,7 @@ class ClusterTest {
     Path dir;
 
     private final List<Process> instances = new ArrayList<>();
-    private HttpServer pages;
+    private PageServer pages;
     private Receiver hook;
     private GreenMail mail;
 
@@ -62,7 +55,7 @@ class ClusterTest {
     void stop() {
         instances.forEach(Process::destroyForcibly);
         if (pages != null) {
-            pages.stop(0);
+            pages.close();
         }
         if (hook != null) {
             hook.close();
@@ -75,7 +68,7 @@ class ClusterTest {
     @Test
     void twoInstancesShareTheWorkAndTheSurvivorFinishesWhatTheKilledOneStarted() throws Exception {
         String jdbcUrl = LocalPostgres.get().newDatabase();
-        List<NumberedIssue> issues = newIssues();
+        List<Issue> issues = newIssues();
         String feed = servePages(issues, Duration.ofMillis(500));
         hook = new Receiver((request, call) -> Receiver.Reply.of(200, "{}"));
         mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -117,53 +110,26 @@ class ClusterTest {
         assertThat(Files.readString(survivorLog)).contains("Poll finished");
     }
 
-    private static List<NumberedIssue> newIssues() {
-        List<NumberedIssue> issues = new ArrayList<>();
-        LocalDate monday = LocalDate.of(2024, 11, 11);
+    /** 2024年第46期 (the week of 2024-11-11) and the weeks after it, into 2025. */
+    private static List<Issue> newIssues() {
+        List<Issue> issues = new ArrayList<>();
         for (int i = 0; i < NEW_ISSUES; i++) {
-            LocalDate start = monday.plusWeeks(i);
-            int year = start.plusDays(6).getYear();
-            int number = year == 2024 ? 46 + i : i - 6;
-            issues.add(new NumberedIssue(year, number, start));
+            int number = 46 + i;
+            issues.add(number <= 52 ? Issue.madeUp(2024, number) : Issue.madeUp(2025, number - 52));
         }
         return issues;
     }
 
     /** Serves a link-only feed of the issues (newest first) and their slow pages; returns the feed's URL. */
-    private String servePages(List<NumberedIssue> issues, Duration delay) throws IOException {
-        pages = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        String base = "http://127.0.0.1:" + pages.getAddress().getPort();
-        StringBuilder feed = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>CNCERT"
-                + "</title>");
+    private String servePages(List<Issue> issues, Duration delay) throws IOException {
+        pages = new PageServer();
+        StringBuilder items = new StringBuilder();
         for (int i = issues.size() - 1; i >= 0; i--) {
-            NumberedIssue issue = issues.get(i);
-            feed.append("<item><title>").append(issue.title()).append("</title><link>").append(base)
-                    .append("/s?__biz=").append(Fixtures.BIZ).append("&amp;mid=").append(issue.mid())
-                    .append("&amp;idx=1&amp;sn=").append(issue.sn()).append("</link></item>");
+            Issue issue = issues.get(i);
+            items.append(Issue.linkItem(issue.title(), issue.url(pages.base())));
+            pages.route(issue.mid(), PageServer.slow(delay, PageServer.html(issue.html())));
         }
-        feed.append("</channel></rss>");
-        Map<String, String> byMid = issues.stream().collect(Collectors.toMap(NumberedIssue::mid, NumberedIssue::html));
-        pages.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        pages.createContext("/", exchange -> {
-            String query = String.valueOf(exchange.getRequestURI().getQuery());
-            Matcher mid = Pattern.compile("mid=(\\d+)").matcher(query);
-            String body;
-            if (exchange.getRequestURI().getPath().equals("/feed.xml")) {
-                body = feed.toString();
-            } else if (mid.find() && byMid.containsKey(mid.group(1))) {
-                sleep(delay);
-                body = byMid.get(mid.group(1));
-            } else {
-                body = null;
-            }
-            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length == 0 ? -1 : bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        pages.start();
-        return base + "/feed.xml";
+        return pages.serveFeed("/feed.xml", Issue.rss(items.toString()));
     }
 
     private Map<String, String> common(String jdbcUrl, Path dataDir) {
@@ -289,41 +255,6 @@ class ClusterTest {
                 throw new AssertionError("timed out waiting: " + what);
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** An issue made from a real one's page, with its own number, week, identity and publish time. */
-    record NumberedIssue(int year, int number, LocalDate start) {
-
-        String title() {
-            return "网络安全信息与动态周报" + year + "年第" + number + "期（" + start.getMonthValue() + "月" + start.getDayOfMonth()
-                    + "日-" + start.plusDays(6).getMonthValue() + "月" + start.plusDays(6).getDayOfMonth() + "日）";
-        }
-
-        String mid() {
-            return Long.toString(2247500000L + year * 100 + number - 202400);
-        }
-
-        String sn() {
-            return "sn" + year + number;
-        }
-
-        String html() {
-            long published = start.plusDays(9).atTime(17, 0).atZone(ZoneId.of("Asia/Shanghai")).toEpochSecond();
-            return Fixtures.page("000_2c3649adac17a20f")
-                    .replace("网络安全信息与动态周报2024年第39期（9月23日-9月29日）", title())
-                    .replace("2247499384", mid())
-                    .replace("a6147bec24a7c347f26fafda8c96c2c4", sn())
-                    .replace("1728464580", Long.toString(published))
-                    .replace("2024-10-09 17:03", "");
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportKey;
+import org.cncertrelay.testing.Reports;
 import org.junit.jupiter.api.Test;
 
 class DigestComposerTest {
@@ -20,7 +21,7 @@ class DigestComposerTest {
 
     @Test
     void showsEachCountWithItsChangeAgainstThePreviousIssue() {
-        List<Report> history = TestReports.weeks38And39();
+        List<Report> history = Reports.weeks38And39();
 
         DigestContent digest = composer.compose(List.of(history.get(1)), history);
 
@@ -32,8 +33,8 @@ class DigestComposerTest {
 
     @Test
     void listsNewestFirstAndNamesTheRangeInTheSubject() {
-        List<Report> history = List.of(TestReports.issue(44, 300), TestReports.issue(45, 250),
-                TestReports.issue(46, 280));
+        List<Report> history = List.of(Reports.issue(44, 300).build(), Reports.issue(45, 250).build(),
+                Reports.issue(46, 280).build());
 
         DigestContent digest = composer.compose(history.subList(1, 3), history);
 
@@ -45,9 +46,9 @@ class DigestComposerTest {
 
     @Test
     void anUnknownCountIsADashNeverZero() {
-        Report unknown = TestReports.issue(40, null);
+        Report unknown = Reports.issue(40, null).build();
 
-        DigestContent digest = composer.compose(List.of(unknown), List.of(TestReports.issue(39, 742), unknown));
+        DigestContent digest = composer.compose(List.of(unknown), List.of(Reports.issue(39, 742).build(), unknown));
 
         assertThat(digest.text()).containsPattern("Incidents\\s+—\n");
         assertThat(DigestComposer.withChange(5, null)).isEqualTo("5");
@@ -57,7 +58,7 @@ class DigestComposerTest {
 
     @Test
     void escapesTextInTheHtml() {
-        Report hostile = TestReports.issue(39, 742).withWarnings(List.of("total <script>alert(1)</script> & more"));
+        Report hostile = Reports.issue(39, 742).build().withWarnings(List.of("total <script>alert(1)</script> & more"));
 
         DigestContent digest = composer.compose(List.of(hostile), List.of(hostile));
 
@@ -69,7 +70,8 @@ class DigestComposerTest {
     @Test
     void chartsTheLastTwelveIssuesAsAPng() throws IOException {
         List<Report> history = new ArrayList<>();
-        IntStream.rangeClosed(20, 40).forEach(issue -> history.add(TestReports.issue(issue, issue == 33 ? null : issue * 10)));
+        IntStream.rangeClosed(20, 40)
+                .forEach(issue -> history.add(Reports.issue(issue, issue == 33 ? null : issue * 10).build()));
 
         DigestContent digest = composer.compose(List.of(history.get(history.size() - 1)), history);
 

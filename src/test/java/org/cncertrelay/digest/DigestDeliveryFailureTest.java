@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cncertrelay.report.Report;
+import org.cncertrelay.testing.Reports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ class DigestDeliveryFailureTest {
     @Test
     void aRejectedSubscriberIsRecordedAsFailedAndTheOthersStillGetTheDigest() throws Exception {
         try (FakeSmtpServer server = new FakeSmtpServer(Set.of("gone@example.org"))) {
-            List<Report> history = TestReports.weeks38And39();
+            List<Report> history = Reports.weeks38And39();
 
             DigestResult result = service(server).sendDigest(history, history);
             DigestResult again = service(server).sendDigest(history, history);
@@ -37,7 +38,7 @@ class DigestDeliveryFailureTest {
     @Test
     void aDigestCutOffMidwayIsResumedForTheSubscribersNotYetServed() throws Exception {
         try (FakeSmtpServer server = new FakeSmtpServer(Set.of())) {
-            List<Report> history = TestReports.weeks38And39();
+            List<Report> history = Reports.weeks38And39();
             server.hangUpAfter(1);
 
             DigestResult cutOff = service(server).sendDigest(history, history);

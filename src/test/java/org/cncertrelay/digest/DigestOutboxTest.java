@@ -2,8 +2,6 @@ package org.cncertrelay.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import org.cncertrelay.report.Report;
+import org.cncertrelay.testing.Reports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class DigestOutboxTest {
 
     @Test
     void writesOneParseableEmlPerSubscriber() throws Exception {
-        List<Report> history = TestReports.weeks38And39();
+        List<Report> history = Reports.weeks38And39();
         DigestService service = new DigestService(DigestSettings.parse(Map.of(
                 "digest.to", "a@example.org,b@example.org")), dataDir);
 
@@ -44,7 +45,7 @@ class DigestOutboxTest {
 
     @Test
     void withoutSubscribersStillWritesOneCopyToRead() throws Exception {
-        List<Report> history = TestReports.weeks38And39();
+        List<Report> history = Reports.weeks38And39();
 
         new DigestService(DigestSettings.parse(Map.of()), dataDir).sendDigest(history, history);
 

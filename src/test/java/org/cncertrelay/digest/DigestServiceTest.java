@@ -2,13 +2,6 @@ package org.cncertrelay.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Message;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,8 +10,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportKey;
+import org.cncertrelay.testing.Reports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class DigestServiceTest {
     @Test
     void sendsEachSubscriberAMultipartMessageWithTheNumbersAndAnEmbeddedChart() throws Exception {
         greenMail.start();
-        List<Report> history = TestReports.weeks38And39();
+        List<Report> history = Reports.weeks38And39();
 
         DigestResult result = service().sendDigest(List.of(history.get(1)), history);
 
@@ -73,7 +74,7 @@ class DigestServiceTest {
     @Test
     void neverSendsADigestTwiceAcrossARestart() throws Exception {
         greenMail.start();
-        List<Report> history = TestReports.weeks38And39();
+        List<Report> history = Reports.weeks38And39();
         service().sendDigest(history, history);
 
         DigestResult again = service().sendDigest(history, history);
@@ -85,7 +86,7 @@ class DigestServiceTest {
     @Test
     void aNewIssueAfterARestartGoesIntoTheNextDigestAlone() throws Exception {
         greenMail.start();
-        List<Report> history = TestReports.weeks38And39();
+        List<Report> history = Reports.weeks38And39();
         service().sendDigest(history.subList(0, 1), history.subList(0, 1));
 
         DigestResult next = service().sendDigest(history, history);
@@ -99,7 +100,7 @@ class DigestServiceTest {
     void nothingNewSendsNothing() {
         greenMail.start();
 
-        DigestResult result = service().sendDigest(List.of(), TestReports.weeks38And39());
+        DigestResult result = service().sendDigest(List.of(), Reports.weeks38And39());
 
         assertThat(result.status()).isEqualTo(DigestResult.Status.NOTHING_NEW);
         assertThat(result.summary()).contains("No new issues since the last digest");
@@ -108,7 +109,7 @@ class DigestServiceTest {
 
     @Test
     void keepsTheDigestPendingWhileTheServerIsDownAndSendsItOnceWhenItIsBack() {
-        List<Report> history = TestReports.weeks38And39();
+        List<Report> history = Reports.weeks38And39();
 
         DigestResult down = service().sendDigest(history, history);
 

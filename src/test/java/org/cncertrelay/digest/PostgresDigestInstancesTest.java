@@ -3,11 +3,6 @@ package org.cncertrelay.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Message;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -22,9 +17,16 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportKey;
 import org.cncertrelay.store.pg.Database;
+import org.cncertrelay.testing.LocalPostgres;
+import org.cncertrelay.testing.Reports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,9 +53,9 @@ class PostgresDigestInstancesTest {
             port = probe.getLocalPort();
         }
         greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        String url = TestDatabase.newUrl();
-        first = TestDatabase.connect(url);
-        second = TestDatabase.connect(url);
+        String url = LocalPostgres.get().newDatabase();
+        first = LocalPostgres.connect(url);
+        second = LocalPostgres.connect(url);
     }
 
     @AfterEach
@@ -66,7 +68,7 @@ class PostgresDigestInstancesTest {
     @Test
     void eachNewSetOfIssuesIsOneDigestWhicheverInstanceRuns() throws Exception {
         greenMail.start();
-        List<Report> history = TestReports.weeks38And39();
+        List<Report> history = Reports.weeks38And39();
 
         DigestResult week38 = instance(first).sendDigest(history.subList(0, 1), history);
         DigestResult week38Again = instance(second).sendDigest(history.subList(0, 1), history);
@@ -85,8 +87,8 @@ class PostgresDigestInstancesTest {
     @Test
     void concurrentRunsOnTwoInstancesSendOneCopyPerSubscriber() throws Exception {
         greenMail.start();
-        List<Report> history = List.of(TestReports.issue(38, 177), TestReports.issue(39, 742),
-                TestReports.issue(40, 300));
+        List<Report> history = List.of(Reports.issue(38, 177).build(), Reports.issue(39, 742).build(),
+                Reports.issue(40, 300).build());
         // Several rounds, each with one new issue, to give the two runs more chances to interleave.
         for (int round = 1; round <= history.size(); round++) {
             List<Report> known = history.subList(0, round);
@@ -106,7 +108,7 @@ class PostgresDigestInstancesTest {
     @Test
     void aRunWaitsWhileAnotherInstanceHoldsTheLedger() throws Exception {
         greenMail.start();
-        List<Report> history = TestReports.weeks38And39();
+        List<Report> history = Reports.weeks38And39();
 
         CompletableFuture<DigestResult> waiting;
         try (DigestLedger held = PostgresDigestLedger.open(first.dataSource())) {
@@ -122,7 +124,7 @@ class PostgresDigestInstancesTest {
 
     @Test
     void aDigestLeftPendingByOneInstanceIsSentByTheOtherOnce() throws Exception {
-        List<Report> history = TestReports.weeks38And39();
+        List<Report> history = Reports.weeks38And39();
 
         DigestResult serverDown = instance(first).sendDigest(history, history);
         greenMail.start();
@@ -139,7 +141,7 @@ class PostgresDigestInstancesTest {
     @Test
     void aDigestPreparedByAnInstanceThatDiedIsSentByTheOtherOnce() throws Exception {
         greenMail.start();
-        List<Report> history = TestReports.weeks38And39();
+        List<Report> history = Reports.weeks38And39();
         DigestService dying = new DigestService(settings(), dataDir.resolve("dying"),
                 () -> new DiesAfterPrepare(PostgresDigestLedger.open(first.dataSource())));
 

@@ -3,6 +3,7 @@ package org.cncertrelay.digest;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cncertrelay.store.pg.Database;
+import org.cncertrelay.testing.LocalPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -17,7 +18,7 @@ class PostgresDigestServiceTest extends DigestServiceTest {
 
     @BeforeEach
     void createDatabase() {
-        database = TestDatabase.fresh();
+        database = LocalPostgres.get().newMigratedDatabase();
     }
 
     @AfterEach

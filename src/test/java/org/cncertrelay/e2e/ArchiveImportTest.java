@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.cncertrelay.e2e.Bulletins.Issue;
+import org.cncertrelay.testing.Issue;
+import org.cncertrelay.testing.Relay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,15 +23,14 @@ class ArchiveImportTest {
 
     @Test
     void eachFileIsImportedOnceEvenWhenCopiedOrRenamed() throws Exception {
-        for (Issue issue : Bulletins.REAL) {
-            Files.writeString(archive.resolve(issue.fixture() + ".txt"), Bulletins.resource("seeds/"
-                    + issue.fixture() + ".txt"), StandardCharsets.UTF_8);
+        for (Issue issue : Issue.REAL) {
+            Files.writeString(archive.resolve(issue.fixture() + ".txt"), issue.snapshot(), StandardCharsets.UTF_8);
         }
         // a page saved from a browser: its identity comes from the page's own script
-        Issue i46 = Bulletins.madeUp(2024, 46);
+        Issue i46 = Issue.madeUp(2024, 46);
         Files.createDirectories(archive.resolve("saved"));
         Path saved = archive.resolve("saved").resolve("网络安全信息与动态周报 第46期.html");
-        Files.writeString(saved, Bulletins.page(i46), StandardCharsets.UTF_8);
+        Files.writeString(saved, i46.page(), StandardCharsets.UTF_8);
         Files.writeString(archive.resolve("notes.pdf"), "not an issue", StandardCharsets.UTF_8);
 
         // recall links in the snapshots point at mp.weixin.qq.com, which is not allowed here: nothing is fetched
@@ -42,12 +42,12 @@ class ArchiveImportTest {
         List<List<String>> rows = Relay.rows(data);
         assertThat(Relay.keys(data)).as(first.output())
                 .containsExactlyInAnyOrder("2024/39", "2024/29", "2024/9", "2024/45", "2024/17", "2024/46");
-        for (Issue issue : Bulletins.REAL) {
-            String warnings = issue == Bulletins.I17 ? "week spans 6 days (2024-04-22..2024-04-27), expected 7" : "";
+        for (Issue issue : Issue.REAL) {
+            String warnings = issue == Issue.I17 ? "week spans 6 days (2024-04-22..2024-04-27), expected 7" : "";
             assertThat(rows).as("row of %s", issue.label())
-                    .contains(OncePollTest.expectedRow(issue, Bulletins.chartImages(issue), warnings));
+                    .contains(OncePollTest.expectedRow(issue, issue.chartImages(), warnings));
         }
-        assertThat(rows).contains(OncePollTest.expectedRow(i46, Bulletins.chartImages(Bulletins.I39), ""));
+        assertThat(rows).contains(OncePollTest.expectedRow(i46, Issue.I39.chartImages(), ""));
         assertThat(first.linesContaining("INFO Recorder - Recorded 20")).hasSize(6);
         assertThat(first.lines()).noneMatch(line -> line.contains(" WARN ") && !line.contains("2024年第17期"));
         assertThat(first.output()).doesNotContain("notes.pdf");
@@ -61,7 +61,7 @@ class ArchiveImportTest {
         assertThat(Relay.csvText(data)).isEqualTo(csv);
 
         // a copy under another name, a renamed page: known by their content, not imported again
-        Files.copy(archive.resolve(Bulletins.I29.fixture() + ".txt"), archive.resolve("copy of issue 29.txt"));
+        Files.copy(archive.resolve(Issue.I29.fixture() + ".txt"), archive.resolve("copy of issue 29.txt"));
         Files.move(saved, archive.resolve("renamed.htm"));
         Relay.Run third = relay.once();
         assertThat(third.exitCode()).isZero();
@@ -70,8 +70,8 @@ class ArchiveImportTest {
         assertThat(Relay.csvText(data)).isEqualTo(csv);
 
         // while a new file is still picked up
-        Issue i47 = Bulletins.madeUp(2024, 47);
-        Files.writeString(archive.resolve("issue47.html"), Bulletins.page(i47), StandardCharsets.UTF_8);
+        Issue i47 = Issue.madeUp(2024, 47);
+        Files.writeString(archive.resolve("issue47.html"), i47.page(), StandardCharsets.UTF_8);
         Relay.Run fourth = relay.once();
         assertThat(fourth.exitCode()).isZero();
         assertThat(fourth.linesContaining("Poll started: 1 source(s)")).as(fourth.output()).hasSize(1);

@@ -1,10 +1,10 @@
 package org.cncertrelay.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cncertrelay.e2e.Bulletins.I17;
-import static org.cncertrelay.e2e.Bulletins.I29;
-import static org.cncertrelay.e2e.Bulletins.I39;
-import static org.cncertrelay.e2e.Bulletins.I45;
+import static org.cncertrelay.testing.Issue.I17;
+import static org.cncertrelay.testing.Issue.I29;
+import static org.cncertrelay.testing.Issue.I39;
+import static org.cncertrelay.testing.Issue.I45;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +18,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.cncertrelay.testing.Fixtures;
+import org.cncertrelay.testing.Issue;
+import org.cncertrelay.testing.PageServer;
+import org.cncertrelay.testing.Relay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,14 +44,14 @@ class BadPagesTest {
 
     @Test
     void badPagesNeverBecomeRowsNorStopThePollAndAreRetriedOnlyWhenTemporaryAndDue() throws Exception {
-        try (WechatServer server = new WechatServer()) {
+        try (PageServer server = new PageServer()) {
             String base = server.base();
             for (var issue : List.of(I29, I45, I17)) {
-                server.page(issue.mid(), Bulletins.realPage(issue, base));
+                server.page(issue.mid(), issue.htmlLinkingTo(base));
             }
-            server.page(I39.mid(), Bulletins.realPage(I39, base));
-            String big = Bulletins.padded(Bulletins.realPage(I39, base), 60_000);
-            String waf = Bulletins.fixturePage("page-waf");
+            server.page(I39.mid(), I39.htmlLinkingTo(base));
+            String big = Issue.padded(I39.htmlLinkingTo(base), 60_000);
+            String waf = Fixtures.page("page-waf");
 
             List<Bad> bad = List.of(
                     new Bad("slow", "9100000001", "timed out", true),
@@ -64,39 +68,39 @@ class BadPagesTest {
             Map<String, Bad> byName = new LinkedHashMap<>();
             bad.forEach(page -> byName.put(page.name(), page));
 
-            server.route(byName.get("slow").mid(), WechatServer.slow(Duration.ofSeconds(3),
-                    WechatServer.html(Bulletins.realPage(Bulletins.I9, base))));
-            server.route(byName.get("404").mid(), WechatServer.status(404));
-            server.route(byName.get("500").mid(), WechatServer.status(500));
-            server.route(byName.get("captcha redirect").mid(), WechatServer.redirect(base
+            server.route(byName.get("slow").mid(), PageServer.slow(Duration.ofSeconds(3),
+                    PageServer.html(Issue.I9.htmlLinkingTo(base))));
+            server.route(byName.get("404").mid(), PageServer.status(404));
+            server.route(byName.get("500").mid(), PageServer.status(500));
+            server.route(byName.get("captcha redirect").mid(), PageServer.redirect(base
                     + "/mp/wappoc_appmsgcaptcha?poc_token=HBgQAaM&target_url="
-                    + URLEncoder.encode(url(base, "9100000004"), StandardCharsets.UTF_8)));
-            server.route("/mp/wappoc_appmsgcaptcha", WechatServer.html(waf.replace("环境异常", "请完成安全验证")
+                    + URLEncoder.encode(Issue.articleUrl(base, "9100000004"), StandardCharsets.UTF_8)));
+            server.route("/mp/wappoc_appmsgcaptcha", PageServer.html(waf.replace("环境异常", "请完成安全验证")
                     .replace("当前环境异常，完成验证后即可继续访问。", "拖动下方滑块完成拼图")));
-            server.route(byName.get("verification page").mid(), WechatServer.html(waf));
-            server.route(byName.get("too large (Content-Length)").mid(), WechatServer.html(big));
-            server.route(byName.get("too large (chunked)").mid(), WechatServer.chunked(big));
-            server.page(byName.get("deleted").mid(), Bulletins.fixturePage("page-deleted"));
-            server.page(byName.get("stub").mid(), Bulletins.fixturePage("page-stub"));
-            server.page(byName.get("share card").mid(), Bulletins.fixturePage("page-share"));
-            server.page(byName.get("other series").mid(), Bulletins.otherSeriesPage("9100000011"));
+            server.route(byName.get("verification page").mid(), PageServer.html(waf));
+            server.route(byName.get("too large (Content-Length)").mid(), PageServer.html(big));
+            server.route(byName.get("too large (chunked)").mid(), PageServer.chunked(big));
+            server.page(byName.get("deleted").mid(), Fixtures.page("page-deleted"));
+            server.page(byName.get("stub").mid(), Fixtures.page("page-stub"));
+            server.page(byName.get("share card").mid(), Fixtures.page("page-share"));
+            server.page(byName.get("other series").mid(), Issue.otherSeriesPage("9100000011"));
             // WeChat answers an old link with a redirect to the article
             String redirecting = "9100000012";
-            server.route(redirecting, WechatServer.redirect(I39.recallHref(base)));
+            server.route(redirecting, PageServer.redirect(I39.recallHref(base)));
 
             // the slow page first, bad pages between the good ones, a good one last
             List<String> urls = new ArrayList<>();
-            urls.add(url(base, "9100000001"));
-            urls.add(url(base, "9100000002"));
+            urls.add(Issue.articleUrl(base, "9100000001"));
+            urls.add(Issue.articleUrl(base, "9100000002"));
             urls.add(I29.url(base));
             for (int i = 3; i <= 8; i++) {
-                urls.add(url(base, "910000000" + i));
+                urls.add(Issue.articleUrl(base, "910000000" + i));
             }
-            urls.add(url(base, redirecting));
-            urls.add(url(base, "9100000009"));
+            urls.add(Issue.articleUrl(base, redirecting));
+            urls.add(Issue.articleUrl(base, "9100000009"));
             urls.add(I45.url(base));
-            urls.add(url(base, "9100000010"));
-            urls.add(url(base, "9100000011"));
+            urls.add(Issue.articleUrl(base, "9100000010"));
+            urls.add(Issue.articleUrl(base, "9100000011"));
             urls.add(I17.url(base));
 
             Relay relay = new Relay(data).urls(urls.toArray(String[]::new))
@@ -113,7 +117,7 @@ class BadPagesTest {
                     .isEqualTo(I39.canonicalUrl());
             List<Instant> retries = new ArrayList<>();
             for (Bad page : bad) {
-                List<String> warnings = first.warningsAbout(url(base, page.mid()));
+                List<String> warnings = first.warningsAbout(Issue.articleUrl(base, page.mid()));
                 assertThat(warnings).as("WARN lines for the %s page", page.name()).hasSize(1);
                 assertThat(warnings.get(0)).as(page.name()).contains(page.says());
                 Matcher next = NEXT_TRY.matcher(warnings.get(0));
@@ -127,7 +131,7 @@ class BadPagesTest {
             assertThat(server.hits("/mp/wappoc_appmsgcaptcha")).isEqualTo(1);
             assertThat(server.hits(redirecting)).isEqualTo(1);
             assertThat(server.hits(I39.mid())).isEqualTo(1);
-            assertThat(first.warningsAbout(url(base, redirecting))).isEmpty();
+            assertThat(first.warningsAbout(Issue.articleUrl(base, redirecting))).isEmpty();
             assertThat(first.lines()).noneMatch(line -> line.startsWith("\tat "));
 
             // before the backoff has passed: nothing is requested at all
@@ -154,7 +158,7 @@ class BadPagesTest {
                 assertThat(server.hits(page.mid())).as("requests for the %s page", page.name())
                         .isEqualTo(page.temporary() ? 2 : 1);
                 if (page.temporary()) {
-                    assertThat(third.warningsAbout(url(base, page.mid()))).as(page.name()).singleElement()
+                    assertThat(third.warningsAbout(Issue.articleUrl(base, page.mid()))).as(page.name()).singleElement()
                             .asString().contains("attempt 2");
                 }
             }
@@ -164,9 +168,5 @@ class BadPagesTest {
             assertThat(server.hits(redirecting)).isEqualTo(1);
             assertThat(Relay.keys(data)).containsExactly("2024/29", "2024/39", "2024/45", "2024/17");
         }
-    }
-
-    private static String url(String base, String mid) {
-        return base + "/s?__biz=" + Bulletins.BIZ + "&mid=" + mid + "&idx=1&sn=" + Bulletins.sn(mid);
     }
 }

@@ -1,8 +1,8 @@
 package org.cncertrelay.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cncertrelay.e2e.Bulletins.I29;
-import static org.cncertrelay.e2e.Bulletins.I39;
+import static org.cncertrelay.testing.Issue.I29;
+import static org.cncertrelay.testing.Issue.I39;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.cncertrelay.e2e.Bulletins.Issue;
+import org.cncertrelay.testing.Issue;
+import org.cncertrelay.testing.PageServer;
+import org.cncertrelay.testing.Relay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,13 +40,13 @@ class CrashSafetyTest {
 
     @Test
     void killedInTheMiddleOfAPollThenRunAgainEveryIssueIsInTheCsvExactlyOnce() throws Exception {
-        try (WechatServer server = new WechatServer()) {
+        try (PageServer server = new PageServer()) {
             String base = server.base();
             List<Issue> issues = new ArrayList<>();
             for (int number = 1; number <= 20; number++) {
-                Issue issue = Bulletins.madeUp(2023, number);
+                Issue issue = Issue.madeUp(2023, number);
                 issues.add(issue);
-                server.route(issue.mid(), WechatServer.slow(PAGE_DELAY, WechatServer.html(Bulletins.page(issue))));
+                server.route(issue.mid(), PageServer.slow(PAGE_DELAY, PageServer.html(issue.page())));
             }
             Relay settings = new Relay(data).urls(issues.stream().map(issue -> issue.url(base))
                     .toArray(String[]::new));
@@ -78,7 +80,7 @@ class CrashSafetyTest {
                             .map(issue -> issue.year() + "/" + issue.number()).toList());
             for (List<String> row : rows) {
                 Issue issue = issues.get(Integer.parseInt(row.get(1)) - 1);
-                assertThat(row).isEqualTo(OncePollTest.expectedRow(issue, Bulletins.chartImages(I39), ""));
+                assertThat(row).isEqualTo(OncePollTest.expectedRow(issue, I39.chartImages(), ""));
             }
             // pages whose rows were written before the kill (but the last, which may not be marked read yet)
             // were not requested again
@@ -100,10 +102,10 @@ class CrashSafetyTest {
 
     @Test
     void aRowTornByACrashDuringItsAppendIsRepairedAndWrittenWholeOnStart() throws Exception {
-        try (WechatServer server = new WechatServer()) {
+        try (PageServer server = new PageServer()) {
             String base = server.base();
-            server.page(I39.mid(), Bulletins.realPage(I39, base));
-            server.page(I29.mid(), Bulletins.realPage(I29, base));
+            server.page(I39.mid(), I39.htmlLinkingTo(base));
+            server.page(I29.mid(), I29.htmlLinkingTo(base));
             Relay relay = new Relay(data).urls(I39.url(base), I29.url(base));
             assertThat(relay.once().exitCode()).isZero();
             String whole = Relay.csvText(data);
@@ -115,7 +117,7 @@ class CrashSafetyTest {
             Files.writeString(data.resolve("reports.csv"),
                     whole.substring(0, whole.indexOf(row29)) + row29.substring(0, row29.length() / 2));
             keepUpTo(data.resolve("records.jsonl"), "\"event\":\"recorded\",\"year\":2024,\"issue\":29,");
-            keepBefore(data.resolve("pages.jsonl"), "\"key\":\"wechat:" + Bulletins.BIZ + ":" + I29.mid() + ":1\"");
+            keepBefore(data.resolve("pages.jsonl"), "\"key\":\"wechat:" + Issue.BIZ + ":" + I29.mid() + ":1\"");
 
             Relay.Run restart = relay.once();
 

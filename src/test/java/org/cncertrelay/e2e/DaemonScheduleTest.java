@@ -1,8 +1,8 @@
 package org.cncertrelay.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cncertrelay.e2e.Bulletins.I29;
-import static org.cncertrelay.e2e.Bulletins.I39;
+import static org.cncertrelay.testing.Issue.I29;
+import static org.cncertrelay.testing.Issue.I39;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.cncertrelay.testing.Fixtures;
+import org.cncertrelay.testing.PageServer;
+import org.cncertrelay.testing.Relay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +35,12 @@ class DaemonScheduleTest {
 
     @Test
     void scheduledPollsRetryAVerificationPageAfterItsBackoffAndNeverRefetchAParsedPage() throws Exception {
-        try (WechatServer server = new WechatServer()) {
+        try (PageServer server = new PageServer()) {
             String base = server.base();
-            server.page(I29.mid(), Bulletins.realPage(I29, base));
-            server.route(I39.mid(), WechatServer.firstThen(1,
-                    WechatServer.html(Bulletins.fixturePage("page-waf")),
-                    WechatServer.html(Bulletins.realPage(I39, base))));
+            server.page(I29.mid(), I29.htmlLinkingTo(base));
+            server.route(I39.mid(), PageServer.firstThen(1,
+                    PageServer.html(Fixtures.page("page-waf")),
+                    PageServer.html(I39.htmlLinkingTo(base))));
             Relay settings = new Relay(data).urls(I39.url(base), I29.url(base))
                     .set("reports.poll-cron", "* * * * * ?")
                     .set("reports.retry.initial-delay", BACKOFF.toSeconds() + "s");

@@ -8,7 +8,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.cncertrelay.e2e.Bulletins.Issue;
+import org.cncertrelay.testing.Issue;
+import org.cncertrelay.testing.Relay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +32,9 @@ class DefaultConfigOfflineTest {
         assertThat(run.exitCode()).as(run.output()).isZero();
         List<List<String>> rows = Relay.rows(data);
         assertThat(rows).as(run.output()).hasSize(5);
-        for (Issue issue : Bulletins.REAL) {
-            String warnings = issue == Bulletins.I17 ? "week spans 6 days (2024-04-22..2024-04-27), expected 7" : "";
-            assertThat(rows).contains(OncePollTest.expectedRow(issue, Bulletins.chartImages(issue), warnings));
+        for (Issue issue : Issue.REAL) {
+            String warnings = issue == Issue.I17 ? "week spans 6 days (2024-04-22..2024-04-27), expected 7" : "";
+            assertThat(rows).contains(OncePollTest.expectedRow(issue, issue.chartImages(), warnings));
         }
         assertThat(run.lines()).as("no stack trace").noneMatch(line -> line.startsWith("\tat ")
                 || line.startsWith("Caused by:") || line.contains("Exception:"));

@@ -1,11 +1,13 @@
 package org.cncertrelay.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cncertrelay.e2e.Bulletins.I17;
-import static org.cncertrelay.e2e.Bulletins.I29;
-import static org.cncertrelay.e2e.Bulletins.I39;
-import static org.cncertrelay.e2e.Bulletins.I45;
-import static org.cncertrelay.e2e.Bulletins.I9;
+import static org.cncertrelay.testing.Issue.I17;
+import static org.cncertrelay.testing.Issue.I29;
+import static org.cncertrelay.testing.Issue.I39;
+import static org.cncertrelay.testing.Issue.I45;
+import static org.cncertrelay.testing.Issue.I9;
+import static org.cncertrelay.testing.Issue.rss;
+import static org.cncertrelay.testing.Issue.xmlText;
 
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -14,7 +16,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-import org.cncertrelay.e2e.Bulletins.Issue;
+import org.cncertrelay.testing.Issue;
+import org.cncertrelay.testing.PageServer;
+import org.cncertrelay.testing.Relay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,47 +36,47 @@ class FeedsTest {
 
     @Test
     void fullTextLinkOnlyAndAtomFeeds() throws Exception {
-        try (WechatServer server = new WechatServer()) {
+        try (PageServer server = new PageServer()) {
             String base = server.base();
-            for (Issue issue : Bulletins.REAL) {
-                server.page(issue.mid(), Bulletins.realPage(issue, base));
+            for (Issue issue : Issue.REAL) {
+                server.page(issue.mid(), issue.htmlLinkingTo(base));
             }
-            Issue i41 = Bulletins.madeUp(2024, 41);
-            server.page(i41.mid(), Bulletins.page(i41));
+            Issue i41 = Issue.madeUp(2024, 41);
+            server.page(i41.mid(), i41.page());
             String cnvdFull = "9200000001";
             String cnvdLink = "9200000002";
             String cnvdAtom = "9200000003";
             for (String mid : List.of(cnvdFull, cnvdLink, cnvdAtom)) {
-                server.page(mid, Bulletins.otherSeriesPage(mid));
+                server.page(mid, Issue.otherSeriesPage(mid));
             }
 
             // full text: the article body in content:encoded, as Wechat2RSS publishes it
-            server.route("/feed/full.xml", WechatServer.xml(rss(
+            server.route("/feed/full.xml", PageServer.xml(rss(
                     fullItem(I39, base) + fullItem(I29, base)
-                            + "<item><title>" + CNVD + "</title><link>" + xmlText(url(base, cnvdFull)) + "</link>"
+                            + "<item><title>" + CNVD + "</title><link>" + xmlText(Issue.articleUrl(base, cnvdFull)) + "</link>"
                             + "<pubDate>Mon, 30 Sep 2024 09:00:00 GMT</pubDate><content:encoded><![CDATA["
-                            + Bulletins.articleBody(Bulletins.otherSeriesPage(cnvdFull))
+                            + Issue.articleBody(Issue.otherSeriesPage(cnvdFull))
                             + "]]></content:encoded></item>")));
             // links only: nothing but title and link, or the digest WeChat shows under the title
-            server.route("/feed/links.xml", WechatServer.xml(rss(
+            server.route("/feed/links.xml", PageServer.xml(rss(
                     "<item><title>" + I9.title() + "</title><link>" + xmlText(I9.recallHref(base)) + "</link></item>"
                             + "<item><title>" + I45.title() + "</title><link>" + xmlText(I45.url(base))
                             + "</link><description>" + DIGEST + "</description>" + pubDate(I45) + "</item>"
-                            + "<item><title>" + CNVD + "</title><link>" + xmlText(url(base, cnvdLink))
+                            + "<item><title>" + CNVD + "</title><link>" + xmlText(Issue.articleUrl(base, cnvdLink))
                             + "</link></item>")));
             // Atom: escaped HTML in content, and a link-only entry
-            server.route("/feed/atom.xml", WechatServer.body(200, "application/atom+xml; charset=UTF-8",
+            server.route("/feed/atom.xml", PageServer.body(200, "application/atom+xml; charset=UTF-8",
                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
                             + "<title>国家互联网应急中心CNCERT</title>"
                             + "<entry><title>" + I17.title() + "</title><link rel=\"alternate\" href=\""
                             + xmlText(I17.url(base)) + "\"/><published>" + I17.published()
                             + "T17:03:00+08:00</published><content type=\"html\">"
-                            + xmlText(Bulletins.articleBody(Bulletins.realPage(I17, base))) + "</content></entry>"
+                            + xmlText(Issue.articleBody(I17.htmlLinkingTo(base))) + "</content></entry>"
                             + "<entry><title>" + i41.title() + "</title><link href=\"" + xmlText(i41.url(base))
                             + "\"/><updated>" + i41.published() + "T17:03:00+08:00</updated></entry>"
-                            + "<entry><title>" + CNVD + "</title><link href=\"" + xmlText(url(base, cnvdAtom))
+                            + "<entry><title>" + CNVD + "</title><link href=\"" + xmlText(Issue.articleUrl(base, cnvdAtom))
                             + "\"/><content type=\"html\">"
-                            + xmlText(Bulletins.articleBody(Bulletins.otherSeriesPage(cnvdAtom)))
+                            + xmlText(Issue.articleBody(Issue.otherSeriesPage(cnvdAtom)))
                             + "</content></entry></feed>"));
 
             Relay relay = new Relay(data).feeds(base + "/feed/full.xml", base + "/feed/links.xml",
@@ -83,12 +87,12 @@ class FeedsTest {
             assertThat(Relay.keys(data)).as(first.output())
                     .containsExactlyInAnyOrder("2024/39", "2024/29", "2024/9", "2024/45", "2024/17", "2024/41");
             List<List<String>> rows = Relay.rows(data);
-            for (Issue issue : Bulletins.REAL) {
+            for (Issue issue : Issue.REAL) {
                 String warnings = issue == I17 ? "week spans 6 days (2024-04-22..2024-04-27), expected 7" : "";
                 assertThat(rows).as("row of %s", issue.label())
-                        .contains(OncePollTest.expectedRow(issue, Bulletins.chartImages(issue), warnings));
+                        .contains(OncePollTest.expectedRow(issue, issue.chartImages(), warnings));
             }
-            assertThat(rows).contains(OncePollTest.expectedRow(i41, Bulletins.chartImages(I39), ""));
+            assertThat(rows).contains(OncePollTest.expectedRow(i41, I39.chartImages(), ""));
             assertThat(Relay.csvText(data)).doesNotContain("CNVD");
 
             // full-text items were read from the feed: their pages were never requested
@@ -122,30 +126,15 @@ class FeedsTest {
         }
     }
 
-    private static String rss(String items) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
-                + "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>"
-                + "<title>国家互联网应急中心CNCERT</title><link>https://mp.weixin.qq.com</link>" + items
-                + "</channel></rss>";
-    }
-
     private static String fullItem(Issue issue, String base) {
         return "<item><title>" + issue.title() + "</title><link>" + xmlText(issue.recallHref(base)) + "</link>"
                 + pubDate(issue) + "<description>" + DIGEST + "</description><content:encoded><![CDATA["
-                + Bulletins.articleBody(Bulletins.realPage(issue, base)) + "]]></content:encoded></item>";
+                + Issue.articleBody(issue.htmlLinkingTo(base)) + "]]></content:encoded></item>";
     }
 
     private static String pubDate(Issue issue) {
         return "<pubDate>" + DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT).format(
                 issue.published().atTime(LocalTime.of(17, 3)).atZone(ZoneId.of("Asia/Shanghai"))
                         .withZoneSameInstant(ZoneId.of("GMT"))) + "</pubDate>";
-    }
-
-    private static String xmlText(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static String url(String base, String mid) {
-        return base + "/s?__biz=" + Bulletins.BIZ + "&mid=" + mid + "&idx=1&sn=" + Bulletins.sn(mid);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.cncertrelay.RelayApplication;
+import org.cncertrelay.testing.Relay;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

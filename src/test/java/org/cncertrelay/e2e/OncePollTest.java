@@ -1,17 +1,19 @@
 package org.cncertrelay.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cncertrelay.e2e.Bulletins.I17;
-import static org.cncertrelay.e2e.Bulletins.I29;
-import static org.cncertrelay.e2e.Bulletins.I39;
-import static org.cncertrelay.e2e.Bulletins.I45;
-import static org.cncertrelay.e2e.Bulletins.I9;
+import static org.cncertrelay.testing.Issue.I17;
+import static org.cncertrelay.testing.Issue.I29;
+import static org.cncertrelay.testing.Issue.I39;
+import static org.cncertrelay.testing.Issue.I45;
+import static org.cncertrelay.testing.Issue.I9;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.cncertrelay.e2e.Bulletins.Issue;
+import org.cncertrelay.testing.Issue;
+import org.cncertrelay.testing.PageServer;
+import org.cncertrelay.testing.Relay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +25,15 @@ class OncePollTest {
 
     @Test
     void oncePollWritesOneRowPerIssueAndARerunNeitherAddsNorFetches() throws Exception {
-        try (WechatServer server = new WechatServer()) {
+        try (PageServer server = new PageServer()) {
             String base = server.base();
-            for (Issue issue : Bulletins.REAL) {
-                server.page(issue.mid(), Bulletins.realPage(issue, base));
+            for (Issue issue : Issue.REAL) {
+                server.page(issue.mid(), issue.htmlLinkingTo(base));
             }
             // a made-up issue that does not state the mobile-app counts: their cells stay empty, never 0
-            Issue made = Bulletins.madeUp(2024, 40);
-            Issue unstated = new Issue(null, 2024, 40, made.start(), made.end(), made.published(), made.mid(),
-                    made.sn(), 742, 618, 677, null, null);
-            server.page(unstated.mid(), Bulletins.withoutMobileSentence(Bulletins.page(unstated)));
+            Issue made = Issue.madeUp(2024, 40);
+            Issue unstated = made.withMobileCounts(null, null);
+            server.page(unstated.mid(), Issue.withoutMobileSentence(unstated.page()));
             List<Issue> polled = List.of(I39, I29, I9, I45, I17, unstated);
 
             Relay relay = new Relay(data).urls(polled.stream().map(issue -> issue.url(base)).toArray(String[]::new));
@@ -46,8 +47,8 @@ class OncePollTest {
             assertThat(rows).hasSize(6);
             for (int i = 0; i < polled.size(); i++) {
                 Issue issue = polled.get(i);
-                List<String> images = issue.fixture() != null ? Bulletins.chartImages(issue)
-                        : Bulletins.chartImages(I39);
+                List<String> images = issue.isReal() ? issue.chartImages()
+                        : I39.chartImages();
                 String warnings = issue == I17 ? "week spans 6 days (2024-04-22..2024-04-27), expected 7" : "";
                 assertThat(rows.get(i)).as("row of %s", issue.label()).containsExactlyElementsOf(
                         expectedRow(issue, images, warnings));
@@ -57,7 +58,7 @@ class OncePollTest {
                     "742", "618", "677", "7", "7", "网络安全信息与动态周报2024年第39期（9月23日-9月29日）",
                     "https://mp.weixin.qq.com/s?__biz=MzIwNDk0MDgxMw==&mid=2247499384&idx=1"
                             + "&sn=a6147bec24a7c347f26fafda8c96c2c4",
-                    String.join(" ", Bulletins.chartImages(I39)), "");
+                    String.join(" ", I39.chartImages()), "");
             assertThat(rows.get(5).subList(9, 11)).containsExactly("", "");
             assertThat(rows.get(4).get(14)).isEqualTo("week spans 6 days (2024-04-22..2024-04-27), expected 7");
             for (Issue issue : polled) {

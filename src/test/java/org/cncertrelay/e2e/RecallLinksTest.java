@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.cncertrelay.e2e.Bulletins.Issue;
+import org.cncertrelay.testing.Issue;
+import org.cncertrelay.testing.PageServer;
+import org.cncertrelay.testing.Relay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,38 +28,37 @@ class RecallLinksTest {
 
     @Test
     void followedOnlyToAllowedHostsAndOnlyForLinksNamingAnIssueOfThisBulletin() throws Exception {
-        try (WechatServer server = new WechatServer(); WechatServer otherHost = new WechatServer("127.0.0.2");
-                WechatServer otherPort = new WechatServer()) {
+        try (PageServer server = new PageServer(); PageServer otherHost = new PageServer("127.0.0.2");
+                PageServer otherPort = new PageServer()) {
             String base = server.base();
             String localhost = "http://localhost:" + server.port();
-            Issue i50 = Bulletins.madeUp(2024, 50);
-            Issue i49 = Bulletins.madeUp(2024, 49);
-            Issue i48 = Bulletins.madeUp(2024, 48);
-            Issue i47 = Bulletins.madeUp(2024, 47);
-            Issue i46 = Bulletins.madeUp(2024, 46);
-            Issue i45 = Bulletins.madeUp(2024, 45);
-            Issue i44 = Bulletins.madeUp(2024, 44);
+            Issue i50 = Issue.madeUp(2024, 50);
+            Issue i49 = Issue.madeUp(2024, 49);
+            Issue i48 = Issue.madeUp(2024, 48);
+            Issue i47 = Issue.madeUp(2024, 47);
+            Issue i46 = Issue.madeUp(2024, 46);
+            Issue i45 = Issue.madeUp(2024, 45);
+            Issue i44 = Issue.madeUp(2024, 44);
             for (Issue issue : new Issue[] {i49, i48, i47, i46, i45, i44}) {
-                server.page(issue.mid(), Bulletins.page(issue));
-                otherHost.page(issue.mid(), Bulletins.page(issue));
-                otherPort.page(issue.mid(), Bulletins.page(issue));
+                server.page(issue.mid(), issue.page());
+                otherHost.page(issue.mid(), issue.page());
+                otherPort.page(issue.mid(), issue.page());
             }
             String cnvd = "9300000001";
-            server.page(cnvd, Bulletins.otherSeriesPage(cnvd));
-            server.page(i50.mid(), Bulletins.page(i50,
-                    // the same server under another host name
-                    Bulletins.link(i49.recallHref(localhost), i49.title()),
+            server.page(cnvd, Issue.otherSeriesPage(cnvd));
+            server.page(i50.mid(), i50.page(// the same server under another host name
+                    Issue.link(i49.recallHref(localhost), i49.title()),
                     // another host
-                    Bulletins.link(i48.recallHref(otherHost.base()), i48.title()),
+                    Issue.link(i48.recallHref(otherHost.base()), i48.title()),
                     // the same host, another port
-                    Bulletins.link(i44.recallHref(otherPort.base()), i44.title()),
+                    Issue.link(i44.recallHref(otherPort.base()), i44.title()),
                     // allowed host, but the text is another series, or no issue at all
-                    Bulletins.link(base + "/s?__biz=" + Bulletins.BIZ + "&mid=" + cnvd + "&idx=1&sn="
-                            + Bulletins.sn(cnvd), "CNVD漏洞周报2024年第38期"),
-                    Bulletins.link(i46.recallHref(base), "阅读原文"),
-                    Bulletins.link(i45.recallHref(base), "网络安全信息与动态周报往期汇总"),
+                    Issue.link(base + "/s?__biz=" + Issue.BIZ + "&mid=" + cnvd + "&idx=1&sn="
+                            + Issue.sn(cnvd), "CNVD漏洞周报2024年第38期"),
+                    Issue.link(i46.recallHref(base), "阅读原文"),
+                    Issue.link(i45.recallHref(base), "网络安全信息与动态周报往期汇总"),
                     // the one link to follow
-                    Bulletins.link(i47, base)));
+                    i47.link(base)));
 
             // host:port allows that port only
             Relay relay = new Relay(data).urls(i50.url(base)).set("reports.follow-depth", "5")
@@ -90,22 +91,22 @@ class RecallLinksTest {
 
     @Test
     void theRecallListOfARealIssueIsFollowedToTheLocalServer() throws Exception {
-        try (WechatServer server = new WechatServer()) {
+        try (PageServer server = new PageServer()) {
             String base = server.base();
-            server.page(Bulletins.I39.mid(), Bulletins.realPage(Bulletins.I39, base));
+            server.page(Issue.I39.mid(), Issue.I39.htmlLinkingTo(base));
             // 2024年第39期 lists 第38期 to 第34期 under 近期回顾, with their real mid and sn
             Matcher href = Pattern.compile(
                     "href=\"http://mp\\.weixin\\.qq\\.com/s\\?__biz=[^&]+&amp;mid=(\\d+)&amp;idx=1&amp;sn=([0-9a-f]{32})")
-                    .matcher(Bulletins.fixturePage(Bulletins.I39.fixture()));
+                    .matcher(Issue.I39.html());
             List<Issue> listed = new ArrayList<>();
             for (int number = 38; number >= 34; number--) {
                 assertThat(href.find()).isTrue();
-                Issue issue = Bulletins.madeUp(2024, number).withIdentity(href.group(1), href.group(2));
+                Issue issue = Issue.madeUp(2024, number).withIdentity(href.group(1), href.group(2));
                 listed.add(issue);
-                server.page(issue.mid(), Bulletins.page(issue));
+                server.page(issue.mid(), issue.page());
             }
 
-            Relay relay = new Relay(data).urls(Bulletins.I39.url(base)).set("reports.follow-depth", "1");
+            Relay relay = new Relay(data).urls(Issue.I39.url(base)).set("reports.follow-depth", "1");
             Relay.Run run = relay.once();
 
             assertThat(run.exitCode()).as(run.output()).isZero();
@@ -114,7 +115,7 @@ class RecallLinksTest {
             List<List<String>> rows = Relay.rows(data);
             for (int i = 0; i < listed.size(); i++) {
                 assertThat(rows.get(i + 1)).isEqualTo(OncePollTest.expectedRow(listed.get(i),
-                        Bulletins.chartImages(Bulletins.I39), ""));
+                        Issue.I39.chartImages(), ""));
                 assertThat(server.hits(listed.get(i).mid())).isEqualTo(1);
             }
             assertThat(run.lines()).noneMatch(line -> line.contains(" WARN "));
@@ -128,16 +129,16 @@ class RecallLinksTest {
 
     @Test
     void aChainOfFourWithFollowDepthTwoReachesExactlyThree() throws Exception {
-        try (WechatServer server = new WechatServer()) {
+        try (PageServer server = new PageServer()) {
             String base = server.base();
-            Issue i30 = Bulletins.madeUp(2023, 30);
-            Issue i31 = Bulletins.madeUp(2023, 31);
-            Issue i32 = Bulletins.madeUp(2023, 32);
-            Issue i33 = Bulletins.madeUp(2023, 33);
-            server.page(i30.mid(), Bulletins.page(i30));
-            server.page(i31.mid(), Bulletins.page(i31, Bulletins.link(i30, base)));
-            server.page(i32.mid(), Bulletins.page(i32, Bulletins.link(i31, base)));
-            server.page(i33.mid(), Bulletins.page(i33, Bulletins.link(i32, base)));
+            Issue i30 = Issue.madeUp(2023, 30);
+            Issue i31 = Issue.madeUp(2023, 31);
+            Issue i32 = Issue.madeUp(2023, 32);
+            Issue i33 = Issue.madeUp(2023, 33);
+            server.page(i30.mid(), i30.page());
+            server.page(i31.mid(), i31.page(i30.link(base)));
+            server.page(i32.mid(), i32.page(i31.link(base)));
+            server.page(i33.mid(), i33.page(i32.link(base)));
 
             Relay.Run run = new Relay(data).urls(i33.url(base)).set("reports.follow-depth", "2").once();
 
@@ -152,23 +153,21 @@ class RecallLinksTest {
 
     @Test
     void theSameArticleUnderDifferentLinksIsFetchedOnce() throws Exception {
-        try (WechatServer server = new WechatServer()) {
+        try (PageServer server = new PageServer()) {
             String base = server.base();
-            Issue i21 = Bulletins.madeUp(2023, 21);
-            Issue i22 = Bulletins.madeUp(2023, 22);
-            Issue i23 = Bulletins.madeUp(2023, 23);
+            Issue i21 = Issue.madeUp(2023, 21);
+            Issue i22 = Issue.madeUp(2023, 22);
+            Issue i23 = Issue.madeUp(2023, 23);
             String plain = i21.url(base);
-            server.page(i21.mid(), Bulletins.page(i21));
-            server.page(i22.mid(), Bulletins.page(i22,
-                    Bulletins.link(plain + "&chksm=aaaa1111&scene=21#wechat_redirect", i21.title())));
-            server.page(i23.mid(), Bulletins.page(i23,
-                    Bulletins.link(i22, base),
-                    Bulletins.link(i21, base),
-                    Bulletins.link(plain + "&chksm=bbbb2222&scene=58&subscene=0&from=timeline&isappinstalled=0#rd",
+            server.page(i21.mid(), i21.page());
+            server.page(i22.mid(), i22.page(Issue.link(plain + "&chksm=aaaa1111&scene=21#wechat_redirect", i21.title())));
+            server.page(i23.mid(), i23.page(i22.link(base),
+                    i21.link(base),
+                    Issue.link(plain + "&chksm=bbbb2222&scene=58&subscene=0&from=timeline&isappinstalled=0#rd",
                             i21.title()),
-                    Bulletins.link(plain.replace(Bulletins.BIZ, "MzIwNDk0MDgxMw%3D%3D") + "&scene=27",
+                    Issue.link(plain.replace(Issue.BIZ, "MzIwNDk0MDgxMw%3D%3D") + "&scene=27",
                             i21.title()),
-                    Bulletins.link(plain.replace("http://", "https://") + "&scene=21#wechat_redirect",
+                    Issue.link(plain.replace("http://", "https://") + "&scene=21#wechat_redirect",
                             i21.title())));
 
             // 2023年第22期 is both configured and linked

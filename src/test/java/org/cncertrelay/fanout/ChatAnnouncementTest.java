@@ -2,10 +2,13 @@ package org.cncertrelay.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.cncertrelay.testing.Issue;
+import org.cncertrelay.testing.PageServer;
+import org.cncertrelay.testing.Relay;
 import org.cncertrelay.webhook.Receiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,12 +22,12 @@ class ChatAnnouncementTest {
     @Test
     void aNewIssueReachesEveryTargetOnceWithItsChangeAgainstTheIssueBefore() throws Exception {
         Path archive = Files.createDirectories(dir.resolve("archive"));
-        Files.writeString(archive.resolve("issue-38.md"), Issue.NO_38.snapshot());
+        Files.writeString(archive.resolve("issue-38.md"), Issue.I38.snapshot());
         try (PageServer pages = new PageServer();
              Receiver generic = new Receiver((request, call) -> Chat.generic(request));
              Receiver dingTalk = new Receiver((request, call) -> Chat.dingTalk(request));
              Receiver slack = new Receiver((request, call) -> Chat.slack(request))) {
-            Relay relay = new Relay(dir)
+            Relay relay = new Relay(dir.resolve("data"))
                     .set("reports.archive-dir", archive.toString())
                     .target("hook", "generic", generic.url("/hook"))
                     .set("webhook.hook.secret", Chat.GENERIC_SECRET)
@@ -34,12 +37,12 @@ class ChatAnnouncementTest {
 
             // an earlier run imports issue 38 from the archive: recorded, not news
             assertThat(relay.run("--once")).isZero();
-            assertThat(relay.csvIssues()).containsExactly("2024/38");
+            assertThat(relay.keys()).containsExactly("2024/38");
 
-            relay.set("reports.urls", pages.serve(Issue.NO_39));
+            relay.set("reports.urls", pages.serve(Issue.I39));
             assertThat(relay.run("--once")).isZero();
 
-            assertThat(relay.csvIssues()).containsExactly("2024/38", "2024/39");
+            assertThat(relay.keys()).containsExactly("2024/38", "2024/39");
             assertThat(relay.files("dead-letters")).isEmpty();
 
             assertThat(generic.requests()).hasSize(1);
@@ -67,7 +70,7 @@ class ChatAnnouncementTest {
             assertThat(generic.requests()).hasSize(1);
             assertThat(dingTalk.requests()).hasSize(1);
             assertThat(slack.requests()).hasSize(1);
-            assertThat(relay.csvIssues()).containsExactly("2024/38", "2024/39");
+            assertThat(relay.keys()).containsExactly("2024/38", "2024/39");
         }
     }
 
@@ -75,7 +78,7 @@ class ChatAnnouncementTest {
     void aSlowTargetHoldsUpNeitherTheCsvNorTheOtherTargets() throws Exception {
         Duration timeout = Duration.ofSeconds(2);
         try (PageServer pages = new PageServer()) {
-            Relay relay = new Relay(dir);
+            Relay relay = new Relay(dir.resolve("data"));
             Path csv = relay.dataDir().resolve("reports.csv");
             boolean[] csvWrittenBeforeSlowTargetWasCalled = {false};
             try (Receiver slow = new Receiver((request, call) -> {
@@ -86,7 +89,7 @@ class ChatAnnouncementTest {
                     return Receiver.Reply.of(200, "");
                  });
                  Receiver fast = new Receiver((request, call) -> Chat.slack(request))) {
-                relay.set("reports.urls", pages.serve(Issue.NO_39))
+                relay.set("reports.urls", pages.serve(Issue.I39))
                         .set("webhook.timeout", timeout.toMillis() + "ms")
                         .target("slow", "generic", slow.url("/hook"))
                         .target("fast", "slack", fast.url("/services/T0/B0/x"));
@@ -103,7 +106,7 @@ class ChatAnnouncementTest {
                 assertThat(slow.requests()).hasSize(2);
                 assertThat(slow.requests().get(1).json().path("delivery_id").asText()).isEqualTo("2024-39.slow");
                 assertThat(relay.files("dead-letters")).isEmpty();
-                assertThat(relay.csvIssues()).containsExactly("2024/39");
+                assertThat(relay.keys()).containsExactly("2024/39");
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.cncertrelay.RelayApplication;
+import org.cncertrelay.testing.Relay;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -51,7 +52,7 @@ class ConfigErrorsTest {
     }
 
     private Relay relay(String[] settings) {
-        Relay relay = new Relay(dir);
+        Relay relay = new Relay(dir.resolve("data"));
         for (int i = 0; i < settings.length; i += 2) {
             relay.set(settings[i], settings[i + 1]);
         }

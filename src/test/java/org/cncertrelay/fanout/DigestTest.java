@@ -2,13 +2,6 @@ package org.cncertrelay.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Message;
-import jakarta.mail.Multipart;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -17,6 +10,16 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.cncertrelay.testing.Issue;
+import org.cncertrelay.testing.PageServer;
+import org.cncertrelay.testing.Relay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +50,7 @@ class DigestTest {
     }
 
     private Relay relayMailingSubscribers(PageServer pages) {
-        return new Relay(dir).set("reports.urls", pages.serve(Issue.NO_39))
+        return new Relay(dir.resolve("data")).set("reports.urls", pages.serve(Issue.I39))
                 .set("digest.to", String.join(", ", SUBSCRIBERS))
                 .set("digest.from", "relay@example.org")
                 .set("mail.host", "127.0.0.1")
@@ -58,20 +61,20 @@ class DigestTest {
     void eachSubscriberGetsOneDigestOfTheAnnouncedIssueAndNeverTheBackfilledOnes() throws Exception {
         smtp.start();
         Path archive = Files.createDirectories(dir.resolve("archive"));
-        Files.writeString(archive.resolve("issue-38.md"), Issue.NO_38.snapshot());
+        Files.writeString(archive.resolve("issue-38.md"), Issue.I38.snapshot());
         try (PageServer pages = new PageServer()) {
             Relay relay = relayMailingSubscribers(pages).set("reports.archive-dir", archive.toString())
-                    .set("reports.urls", pages.serve(Issue.NO_29));
+                    .set("reports.urls", pages.serve(Issue.I29));
 
             // history only: issue 38 from the archive, issue 29 by --backfill; no digest has anything to say
             assertThat(relay.run("--backfill")).isZero();
             Relay.Run historyOnly = relay.runCapturing("--digest-now");
             assertThat(historyOnly.exitCode()).isZero();
             assertThat(historyOnly.out()).contains("No new issues");
-            assertThat(relay.csvIssues()).containsExactlyInAnyOrder("2024/29", "2024/38");
+            assertThat(relay.keys()).containsExactlyInAnyOrder("2024/29", "2024/38");
             assertThat(smtp.getReceivedMessages()).isEmpty();
 
-            relay.set("reports.urls", pages.serve(Issue.NO_39));
+            relay.set("reports.urls", pages.serve(Issue.I39));
             assertThat(relay.run("--once", "--digest-now")).isZero();
 
             MimeMessage[] received = smtp.getReceivedMessages();
@@ -92,7 +95,7 @@ class DigestTest {
     @Test
     void withoutAMailServerTheDigestIsWrittenToTheOutbox() throws Exception {
         try (PageServer pages = new PageServer()) {
-            Relay relay = new Relay(dir).set("reports.urls", pages.serve(Issue.NO_39))
+            Relay relay = new Relay(dir.resolve("data")).set("reports.urls", pages.serve(Issue.I39))
                     .set("digest.to", String.join(", ", SUBSCRIBERS));
 
             assertThat(relay.run("--once", "--digest-now")).isZero();
@@ -120,7 +123,7 @@ class DigestTest {
             Relay.Run down = relay.runCapturing("--once", "--digest-now");
             assertThat(down.exitCode()).isNotZero();
             assertThat(down.out()).contains("pending");
-            assertThat(relay.csvIssues()).containsExactly("2024/39");
+            assertThat(relay.keys()).containsExactly("2024/39");
 
             smtp.start();
             assertThat(relay.run("--digest-now")).isZero();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.cncertrelay.testing.Issue;
+import org.cncertrelay.testing.PageServer;
+import org.cncertrelay.testing.Relay;
 import org.cncertrelay.webhook.Receiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +23,7 @@ class ExactlyOnceTest {
             Receiver gone = new Receiver((request, call) -> Receiver.Reply.of(200, ""));
             String deadUrl = gone.url("/hook");
             gone.close(); // nothing listens there any more: connection refused
-            Relay relay = new Relay(dir).set("reports.urls", pages.serve(Issue.NO_39))
+            Relay relay = new Relay(dir.resolve("data")).set("reports.urls", pages.serve(Issue.I39))
                     .target("hook", "generic", deadUrl)
                     .set("webhook.hook.secret", Chat.GENERIC_SECRET)
                     // the next try would be long after this run is over
@@ -28,7 +31,7 @@ class ExactlyOnceTest {
                     .set("relay.shutdown-timeout", "1s");
 
             assertThat(relay.run("--once")).isZero();
-            assertThat(relay.csvIssues()).containsExactly("2024/39");
+            assertThat(relay.keys()).containsExactly("2024/39");
             assertThat(relay.files("dead-letters")).isEmpty();
             assertThat(Files.readString(relay.dataDir().resolve("webhooks/outbox.journal")))
                     .contains("\"event\":\"pending\"").doesNotContain("\"event\":\"delivered\"");
@@ -50,7 +53,7 @@ class ExactlyOnceTest {
     void aMessageDeadLetteredAfterItsRetriesIsSentOnceByReplayAndNeverByAPlainRun() throws Exception {
         try (PageServer pages = new PageServer();
              Receiver generic = new Receiver((request, call) -> Receiver.Reply.of(500, "down for maintenance"))) {
-            Relay relay = new Relay(dir).set("reports.urls", pages.serve(Issue.NO_39))
+            Relay relay = new Relay(dir.resolve("data")).set("reports.urls", pages.serve(Issue.I39))
                     .target("hook", "generic", generic.url("/hook"))
                     .set("webhook.hook.secret", Chat.GENERIC_SECRET)
                     .set("webhook.retry.max-attempts", "2");
@@ -81,7 +84,7 @@ class ExactlyOnceTest {
         try (PageServer pages = new PageServer();
              Receiver dingTalk = new Receiver((request, call) ->
                      Receiver.Reply.of(200, "{\"errcode\":310000,\"errmsg\":\"keywords not in content\"}"))) {
-            Relay relay = new Relay(dir).set("reports.urls", pages.serve(Issue.NO_39))
+            Relay relay = new Relay(dir.resolve("data")).set("reports.urls", pages.serve(Issue.I39))
                     .target("ding", "dingtalk", dingTalk.url("/robot/send?access_token=" + Chat.DINGTALK_TOKEN))
                     .set("webhook.ding.secret", Chat.DINGTALK_SECRET);
 

@@ -7,12 +7,12 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.cncertrelay.page.FeedReader;
 import org.cncertrelay.page.FeedReader.FeedItem;
-import org.cncertrelay.page.Fixtures;
+import org.cncertrelay.page.FeedReader;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.page.PageRejected;
 import org.cncertrelay.page.WechatPageReader;
+import org.cncertrelay.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** Full-text feeds carry the article HTML; an item is parsed without fetching the page. */

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.net.URI;
 
-import org.cncertrelay.page.Fixtures;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.page.PageRejected;
 import org.cncertrelay.page.SnapshotReader;
+import org.cncertrelay.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,7 +2,7 @@ package org.cncertrelay.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.cncertrelay.page.Fixtures;
+import org.cncertrelay.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** Archive folders hold snapshots written by different tools: line endings, BOM, quoting vary. */

@@ -6,8 +6,9 @@ import java.net.URI;
 import java.util.List;
 
 import org.cncertrelay.page.Article;
-import org.cncertrelay.page.Fixtures;
 import org.cncertrelay.page.PageRejected;
+import org.cncertrelay.testing.Fixtures;
+import org.cncertrelay.testing.Issue;
 
 /**
  * Issue 2024年第39期 as page HTML and as snapshot, changed by string replacement into a variant that real issues
@@ -15,14 +16,14 @@ import org.cncertrelay.page.PageRejected;
  */
 final class Variant {
 
-    static final String TITLE = "网络安全信息与动态周报2024年第39期（9月23日-9月29日）";
+    static final String TITLE = Issue.I39.title();
     static final String INCIDENTS = "本周，CNCERT协调云服务商、域名注册服务机构、应用商店、各省分中心以及国际合作组织共处理网络安全事件742起，"
             + "含跨境网络安全事件618起。其中，协调境内外域名注册机构、境外CERT等机构重点处理677起仿冒投诉事件。"
             + "协调7个提供恶意移动应用程序下载服务的平台开展移动互联网恶意代码处理工作，共处理传播移动互联网恶意代码的恶意URL链接7个。";
-    static final URI FINAL_URI = Fixtures.pageUri("2247499384", "a6147bec24a7c347f26fafda8c96c2c4");
+    static final URI FINAL_URI = Fixtures.pageUri(Issue.I39.mid(), Issue.I39.sn());
 
-    String html = Fixtures.page("000_2c3649adac17a20f");
-    String snapshot = Fixtures.seed("000_2c3649adac17a20f");
+    String html = Issue.I39.html();
+    String snapshot = Issue.I39.snapshot();
 
     static Variant issue39() {
         return new Variant();

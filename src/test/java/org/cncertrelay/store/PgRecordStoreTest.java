@@ -1,8 +1,8 @@
 package org.cncertrelay.store;
 
-import org.cncertrelay.pg.LocalPostgres;
 import org.cncertrelay.store.pg.Database;
 import org.cncertrelay.store.pg.PgRecordStore;
+import org.cncertrelay.testing.LocalPostgres;
 import org.junit.jupiter.api.AfterEach;
 
 class PgRecordStoreTest extends RecordStoreContract {
@@ -12,7 +12,7 @@ class PgRecordStoreTest extends RecordStoreContract {
     @Override
     RecordStore open(boolean reopen) {
         if (!reopen) {
-            database = new Database(LocalPostgres.get().newDatabase(), "postgres", "").migrate();
+            database = LocalPostgres.get().newMigratedDatabase();
         }
         return new PgRecordStore(database.dataSource());
     }

@@ -1,13 +1,12 @@
 package org.cncertrelay.webhook;
 
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.cncertrelay.report.Rating;
 import org.cncertrelay.report.Report;
+import org.cncertrelay.testing.Reports;
 
-/** Reports and settings the webhook tests share. */
+/** Reports (with the counts and links the webhook tests check) and settings the webhook tests share. */
 final class Fixtures {
 
     private Fixtures() {
@@ -18,12 +17,9 @@ final class Fixtures {
     }
 
     static Report report(int issue, Integer incidentsTotal, List<String> warnings) {
-        LocalDate start = LocalDate.of(2024, 1, 1).plusWeeks(issue - 1);
-        return new Report(2024, issue, start, start.plusDays(6), start.plusDays(9), Rating.GOOD,
-                incidentsTotal, 12, 55, null, 1024,
-                "网络安全信息与动态周报2024年第" + issue + "期",
-                "https://www.cert.org.cn/publish/main/" + issue + ".html", "CNCERT",
-                List.of("https://www.cert.org.cn/chart" + issue + ".png"), warnings);
+        return Reports.issue(issue, incidentsTotal).counts(12, 55, null, 1024)
+                .url("https://www.cert.org.cn/publish/main/" + issue + ".html").account("CNCERT")
+                .charts(List.of("https://www.cert.org.cn/chart" + issue + ".png")).warnings(warnings).build();
     }
 
     /**

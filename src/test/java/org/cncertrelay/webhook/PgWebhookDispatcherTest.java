@@ -21,8 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.cncertrelay.pg.LocalPostgres;
 import org.cncertrelay.store.pg.Database;
+import org.cncertrelay.testing.LocalPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class PgWebhookDispatcherTest {
 
     @BeforeEach
     void freshDatabase() {
-        database = new Database(LocalPostgres.get().newDatabase(), "postgres", "").migrate();
+        database = LocalPostgres.get().newMigratedDatabase();
     }
 
     @AfterEach

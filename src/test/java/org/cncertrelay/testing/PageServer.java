@@ -1,4 +1,4 @@
-package org.cncertrelay.e2e;
+package org.cncertrelay.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,19 +21,20 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A stand-in for mp.weixin.qq.com and a feed host on 127.0.0.1: a real HTTP server on a free port. Article pages
  * are served at {@code /s?__biz=..&mid=..&idx=..&sn=..} like WeChat's and routed by their {@code mid}; anything else
- * by its path. Every request is counted per route, so a test can tell what the relay fetched and what it did not.
+ * by its path; unknown routes answer 404 (a deleted article, never retried). Every request is counted per route, so
+ * a test can tell what the relay fetched and what it did not. Responders give delays, redirects and status codes.
  */
-final class WechatServer implements AutoCloseable {
+public final class PageServer implements AutoCloseable {
 
     /** What the server does for one route. */
     @FunctionalInterface
-    interface Responder {
+    public interface Responder {
         void respond(HttpExchange exchange) throws IOException;
     }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "wechat-server");
+        Thread thread = new Thread(runnable, "page-server");
         thread.setDaemon(true);
         return thread;
     });
@@ -42,11 +43,11 @@ final class WechatServer implements AutoCloseable {
     private final Map<String, List<Instant>> times = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    WechatServer() throws IOException {
+    public PageServer() throws IOException {
         this("127.0.0.1");
     }
 
-    WechatServer(String address) throws IOException {
+    public PageServer(String address) throws IOException {
         server = HttpServer.create(new InetSocketAddress(address, 0), 50);
         // handlers may sleep (slow pages): one thread per request, or one slow page would hold up the rest
         server.setExecutor(executor);
@@ -54,43 +55,60 @@ final class WechatServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
     /** {@code http://127.0.0.1:PORT} (or the address the server was bound to). */
-    String base() {
+    public String base() {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
     }
 
     /** Serves {@code html} for the article with this {@code mid}. */
-    WechatServer page(String mid, String html) {
+    public PageServer page(String mid, String html) {
         return route(mid, html(html));
     }
 
     /** Routes the article with this {@code mid}, or the path (starting with /), to {@code responder}. */
-    WechatServer route(String midOrPath, Responder responder) {
+    public PageServer route(String midOrPath, Responder responder) {
         routes.put(midOrPath, responder);
         return this;
     }
 
+    /** Serves the issue's page (recall links to WeChat) at its shared link; returns that link. */
+    public String serve(Issue issue) {
+        return serve(issue, issue.html());
+    }
+
+    /** Serves {@code html} as the issue's page at its shared link; returns that link. */
+    public String serve(Issue issue, String html) {
+        page(issue.mid(), html);
+        return issue.sharedUrl(base());
+    }
+
+    /** Serves a feed at {@code path} (starting with /); returns its URL. */
+    public String serveFeed(String path, String xml) {
+        route(path, xml(xml));
+        return base() + path;
+    }
+
     /** How many requests reached the route for this {@code mid} or path (whether or not it was served). */
-    int hits(String midOrPath) {
+    public int hits(String midOrPath) {
         AtomicInteger count = hits.get(midOrPath);
         return count == null ? 0 : count.get();
     }
 
     /** When each request for this {@code mid} or path arrived. */
-    List<Instant> hitTimes(String midOrPath) {
+    public List<Instant> hitTimes(String midOrPath) {
         return List.copyOf(times.getOrDefault(midOrPath, List.of()));
     }
 
-    int totalHits() {
+    public int totalHits() {
         return requests.size();
     }
 
     /** Every request as {@code Host-header request-URI}, in order. */
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 
@@ -130,15 +148,15 @@ final class WechatServer implements AutoCloseable {
 
     // ---- responders ----------------------------------------------------------------------------------------
 
-    static Responder html(String html) {
+    public static Responder html(String html) {
         return body(200, "text/html; charset=UTF-8", html);
     }
 
-    static Responder xml(String xml) {
+    public static Responder xml(String xml) {
         return body(200, "application/rss+xml; charset=UTF-8", xml);
     }
 
-    static Responder body(int status, String contentType, String text) {
+    public static Responder body(int status, String contentType, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return exchange -> {
             exchange.getResponseHeaders().set("Content-Type", contentType);
@@ -150,7 +168,7 @@ final class WechatServer implements AutoCloseable {
     }
 
     /** The page sent chunked: no Content-Length, so only counting the bytes can tell it is too large. */
-    static Responder chunked(String html) {
+    public static Responder chunked(String html) {
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
         return exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=UTF-8");
@@ -163,11 +181,11 @@ final class WechatServer implements AutoCloseable {
         };
     }
 
-    static Responder status(int status) {
+    public static Responder status(int status) {
         return body(status, "text/html; charset=UTF-8", "<html><body>HTTP " + status + "</body></html>");
     }
 
-    static Responder redirect(String location) {
+    public static Responder redirect(String location) {
         return exchange -> {
             exchange.getResponseHeaders().set("Location", location);
             exchange.sendResponseHeaders(302, -1);
@@ -175,13 +193,13 @@ final class WechatServer implements AutoCloseable {
     }
 
     /** The first {@code count} requests get {@code first}, later ones {@code then}. */
-    static Responder firstThen(int count, Responder first, Responder then) {
+    public static Responder firstThen(int count, Responder first, Responder then) {
         AtomicInteger seen = new AtomicInteger();
         return exchange -> (seen.incrementAndGet() <= count ? first : then).respond(exchange);
     }
 
     /** Answers after {@code delay}, like a page that is slow to arrive. */
-    static Responder slow(Duration delay, Responder then) {
+    public static Responder slow(Duration delay, Responder then) {
         return exchange -> {
             try {
                 TimeUnit.MILLISECONDS.sleep(delay.toMillis());

@@ -1,4 +1,4 @@
-package org.cncertrelay.pg;
+package org.cncertrelay.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

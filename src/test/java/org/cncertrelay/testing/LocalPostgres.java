@@ -1,4 +1,4 @@
-package org.cncertrelay.pg;
+package org.cncertrelay.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.cncertrelay.store.pg.Database;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -60,6 +61,16 @@ public final class LocalPostgres {
             throw new IllegalStateException("cannot create test database: " + e.getMessage(), e);
         }
         return url(name);
+    }
+
+    /** A new database, migrated, and a connection pool on it (the caller closes it). */
+    public Database newMigratedDatabase() {
+        return connect(newDatabase());
+    }
+
+    /** Another instance's connection pool on the database at {@code url}, migrated. */
+    public static Database connect(String url) {
+        return new Database(url, "postgres", "").migrate();
     }
 
     public String url(String database) {

@@ -1,4 +1,4 @@
-package org.cncertrelay.page;
+package org.cncertrelay.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,7 +6,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
-/** Reads the fixtures carried in src/test/resources/fixtures (copies of ../shared). */
+import org.cncertrelay.page.Article;
+import org.cncertrelay.page.PageRejected;
+import org.cncertrelay.page.SnapshotReader;
+import org.cncertrelay.page.WechatPageReader;
+
+/** Reads the fixtures carried in src/test/resources/fixtures (copies of ../shared) and parses pages and snapshots. */
 public final class Fixtures {
 
     public static final String BIZ = "MzIwNDk0MDgxMw==";
