@@ -24,6 +24,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.cncertrelay.RelayApplication;
+import org.cncertrelay.testing.ChildRelay;
 import org.cncertrelay.testing.Issue;
 import org.cncertrelay.testing.LocalPostgres;
 import org.cncertrelay.testing.PageServer;
@@ -158,12 +159,7 @@ class ClusterTest {
         settings.put("digest.cron", "0/4 * * * * ?");
         settings.put("relay.cluster.checkin-interval", "2s");
         settings.put("relay.management.enabled", "false");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path")));
-        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of(RelayApplication.class.getName(), "--config", "none"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = ChildRelay.start(settings, log);
         instances.add(process);
         return process;
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.cncertrelay.testing.ChildRelay;
 import org.cncertrelay.testing.Issue;
 import org.cncertrelay.testing.PageServer;
 import org.cncertrelay.testing.Relay;
@@ -52,7 +53,7 @@ class CrashSafetyTest {
                     .toArray(String[]::new));
 
             // the daemon (no --once): polls at start-up; killed once a few rows are written
-            Process daemon = start(settings.settings(), logs.resolve("daemon.log"));
+            Process daemon = ChildRelay.start(settings.settings(), logs.resolve("daemon.log"));
             try {
                 waitForRows(3, Duration.ofSeconds(60), daemon);
             } finally {
@@ -64,7 +65,7 @@ class CrashSafetyTest {
             assertThat(keysAtKill.size()).as("killed in the middle of the poll:\n%s", log).isBetween(3, 19);
             assertThat(log).doesNotContain("Poll finished");
 
-            Process once = start(settings.settings(), logs.resolve("once.log"), "--once");
+            Process once = ChildRelay.start(settings.settings(), logs.resolve("once.log"), "--once");
             assertThat(once.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String onceLog = Files.readString(logs.resolve("once.log"), StandardCharsets.UTF_8);
             assertThat(once.exitValue()).as(onceLog).isZero();
@@ -137,27 +138,6 @@ class CrashSafetyTest {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(Relay.csvText(data)).isEqualTo(header + row);
-    }
-
-    // ---- the child JVM ------------------------------------------------------------------------------------
-
-    static Process start(Map<String, String> settings, Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xshare:auto");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("org.cncertrelay.RelayApplication");
-        command.addAll(List.of(args));
-        command.add("--config");
-        command.add(Relay.NO_CONFIG.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("REPORTS_") || name.startsWith("RELAY_")
-                || name.startsWith("CSV_"));
-        return builder.start();
     }
 
     private int waitForRows(int rows, Duration timeout, Process process) throws Exception {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.cncertrelay.testing.Fixtures;
 import org.cncertrelay.testing.PageServer;
 import org.cncertrelay.testing.Relay;
+import org.cncertrelay.testing.ChildRelay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +47,7 @@ class DaemonScheduleTest {
                     .set("reports.retry.initial-delay", BACKOFF.toSeconds() + "s");
 
             Path log = logs.resolve("daemon.log");
-            Process daemon = CrashSafetyTest.start(settings.settings(), log);
+            Process daemon = ChildRelay.start(settings.settings(), log);
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (Relay.keys(data).size() < 2 && System.nanoTime() < deadline && daemon.isAlive()) {

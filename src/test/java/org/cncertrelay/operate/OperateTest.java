@@ -3,15 +3,11 @@ package org.cncertrelay.operate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +19,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import com.sun.net.httpserver.HttpServer;
-import org.cncertrelay.RelayApplication;
-import org.cncertrelay.page.Fixtures;
+import org.cncertrelay.testing.ChildRelay;
+import org.cncertrelay.testing.Issue;
+import org.cncertrelay.testing.PageServer;
 import org.cncertrelay.webhook.Receiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,14 +39,14 @@ class OperateTest {
     Path dir;
 
     private final List<Process> daemons = new ArrayList<>();
-    private HttpServer pages;
+    private PageServer pages;
     private Receiver hook;
 
     @AfterEach
     void stop() {
         daemons.forEach(Process::destroyForcibly);
         if (pages != null) {
-            pages.stop(0);
+            pages.close();
         }
         if (hook != null) {
             hook.close();
@@ -134,39 +130,18 @@ class OperateTest {
 
     private Path daemon(Map<String, String> settings) throws IOException {
         Path log = dir.resolve("daemon-" + daemons.size() + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path")));
-        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of(RelayApplication.class.getName(), "--config", "none"));
-        daemons.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+        daemons.add(ChildRelay.start(settings, log));
         return log;
     }
 
-    /** Serves {@code count} distinct issues (2024年第1期 ...), each answered after {@code delay}; returns their URLs. */
+    /** Serves {@code count} made-up issues (2024年第1期 ...), each answered after {@code delay}; returns their links. */
     private List<String> servePages(Duration delay, int count) throws IOException {
-        pages = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        String page = Fixtures.page("000_2c3649adac17a20f");
-        pages.createContext("/", exchange -> {
-            String mid = exchange.getRequestURI().getQuery().replaceAll(".*mid=(\\d+).*", "$1");
-            int number = Integer.parseInt(mid) - 1000;
-            try {
-                Thread.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] body = page.replace("2024年第39期", "2024年第" + number + "期").replace("2247499384", mid)
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        pages.start();
+        pages = new PageServer();
         List<String> urls = new ArrayList<>();
         for (int number = 1; number <= count; number++) {
-            urls.add("http://127.0.0.1:" + pages.getAddress().getPort() + "/s?__biz=" + Fixtures.BIZ + "&mid="
-                    + (1000 + number) + "&idx=1");
+            Issue issue = Issue.madeUp(2024, number);
+            pages.route(issue.mid(), PageServer.slow(delay, PageServer.html(issue.html())));
+            urls.add(issue.url(pages.base()));
         }
         return urls;
     }
