@@ -130,10 +130,18 @@ public final class RelayApplication {
         // camel-micrometer-prometheus serves the registry bound under this name at /observe/metrics
         main.bind("metricsRegistry", components.metrics.registry());
         if (!oneShot && config.bool("relay.management.enabled", true)) {
+            String host = config.string("relay.management.host", "127.0.0.1");
+            int port = config.integer("relay.management.port", 9876, 0);
+            try {
+                checkFree(host, port);
+            } catch (ConfigException e) {
+                System.err.println("cncert-relay: configuration error: " + e.getMessage());
+                return EXIT_BAD_CONFIG;
+            }
             main.configure().httpManagementServer()
                     .withEnabled(true)
-                    .withHost(config.string("relay.management.host", "127.0.0.1"))
-                    .withPort(config.integer("relay.management.port", 9876, 0))
+                    .withHost(host)
+                    .withPort(port)
                     .withHealthCheckEnabled(true)
                     .withMetricsEnabled(true);
             main.configure().metrics().withEnabled(true);
@@ -173,6 +181,17 @@ public final class RelayApplication {
             return EXIT_FAILED;
         }
         return exitCode[0];
+    }
+
+    /** The management server would fail after start-up with a stack trace; say it before, naming the setting. */
+    private static void checkFree(String host, int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException e) {
+            throw new ConfigException("relay.management.port", host + ":" + port + " cannot be opened (" + e.getMessage()
+                    + "); choose another port, or set relay.management.enabled=false");
+        }
     }
 
     /** The work of a run that exits when done: replay, poll, digest, in that order, as the switches ask. */
