@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +32,7 @@ public final class WechatPageReader {
     private static final String RECALL_HEADING = "近期回顾";
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"|'([^']*)'");
     private static final Pattern CREATE_TIME = Pattern.compile("(\\d{4})[-年/.](\\d{1,2})[-月/.](\\d{1,2})");
+    private static final Map<String, Pattern> DECLARATIONS = new ConcurrentHashMap<>();
 
     /** Reads a whole article page; {@code finalUri} is where the request ended after redirects. */
     public Article readPage(String html, URI finalUri) throws PageRejected {
@@ -46,12 +50,12 @@ public final class WechatPageReader {
             }
             throw new PageRejected(PageProblem.EMPTY_BODY, "no #js_content in the page");
         }
-        String script = page.select("script").html();
+        ScriptVariables script = new ScriptVariables(page.select("script").html());
         Article article = read(content, title, account(page, script), address(page, script, finalUri),
                 published(page, script));
         // The cover (og:image, msg_cdn_url) is not a chart, even when an editor repeats it in the body.
         String ogImage = page.select("meta[property=og:image]").attr("content").replace("&amp;", "&").trim();
-        String cdnCover = scriptVariable(script, "msg_cdn_url");
+        String cdnCover = script.get("msg_cdn_url");
         List<String> charts = article.images().stream()
                 .filter(image -> !image.equals(ogImage) && !image.equals(cdnCover)).toList();
         return charts.size() == article.images().size() ? article
@@ -65,7 +69,7 @@ public final class WechatPageReader {
         Document fragment = Jsoup.parseBodyFragment(html, link == null ? "" : link.toString());
         rejectServicePages(fragment);
         Element content = Optional.ofNullable(fragment.getElementById("js_content")).orElse(fragment.body());
-        String script = fragment.select("script").html();
+        ScriptVariables script = new ScriptVariables(fragment.select("script").html());
         String pageTitle = title == null || title.isBlank() ? title(fragment) : title.trim();
         return read(content, pageTitle, account(fragment, script), address(fragment, script, link), published);
     }
@@ -86,8 +90,14 @@ public final class WechatPageReader {
     }
 
     private static void rejectServicePages(Document page) throws PageRejected {
+        Element content = page.getElementById("js_content");
+        // An article body of 500 characters means the page's body, which holds it, has more than 400: no need to
+        // render the whole page's text (hundreds of KB of chrome on a live page) to know it is no service page.
+        if (content != null && page.body() != null && content.text().length() >= 500) {
+            return;
+        }
         String text = page.body() == null ? "" : page.body().text();
-        if (page.getElementById("js_content") == null || text.length() < 400) {
+        if (content == null || text.length() < 400) {
             if (text.contains("环境异常") || text.contains("完成验证后即可继续访问")) {
                 throw new PageRejected(PageProblem.VERIFICATION, "环境异常 / 去验证 page");
             }
@@ -113,11 +123,11 @@ public final class WechatPageReader {
         if (heading != null && !heading.text().isBlank()) {
             return heading.text().trim();
         }
-        String fromScript = scriptVariable(page.select("script").html(), "msg_title");
+        String fromScript = new ScriptVariables(page.select("script").html()).get("msg_title");
         return fromScript != null ? fromScript : page.title().trim();
     }
 
-    private static String account(Document page, String script) {
+    private static String account(Document page, ScriptVariables script) {
         Element name = page.getElementById("js_name");
         if (name == null) {
             name = page.selectFirst(".wx_follow_nickname");
@@ -125,33 +135,33 @@ public final class WechatPageReader {
         if (name != null && !name.text().isBlank()) {
             return name.text().trim();
         }
-        return scriptVariable(script, "nickname");
+        return script.get("nickname");
     }
 
-    private static ArticleAddress address(Document page, String script, URI fetchedFrom) {
-        String biz = scriptVariable(script, "biz");
-        String mid = scriptVariable(script, "mid");
-        String idx = scriptVariable(script, "idx");
+    private static ArticleAddress address(Document page, ScriptVariables script, URI fetchedFrom) {
+        String biz = script.get("biz");
+        String mid = script.get("mid");
+        String idx = script.get("idx");
         if (biz != null && mid != null && idx != null) {
-            return ArticleAddress.wechat(biz, mid, idx, scriptVariable(script, "sn"), fetchedFrom);
+            return ArticleAddress.wechat(biz, mid, idx, script.get("sn"), fetchedFrom);
         }
         if (fetchedFrom != null) {
             return ArticleAddress.parse(fetchedFrom.toString()).orElse(null);
         }
         // no script identity and no URL: the page's own link (msg_link, og:url) still says which article it is
-        String ownLink = scriptVariable(script, "msg_link");
+        String ownLink = script.get("msg_link");
         if (ownLink == null) {
             ownLink = page.select("meta[property=og:url]").attr("content");
         }
         return ArticleAddress.parse(ownLink).orElse(null);
     }
 
-    private static LocalDate published(Document page, String script) {
-        String epochSeconds = scriptVariable(script, "ct");
+    private static LocalDate published(Document page, ScriptVariables script) {
+        String epochSeconds = script.get("ct");
         if (epochSeconds != null && epochSeconds.matches("\\d{9,11}")) {
             return Instant.ofEpochSecond(Long.parseLong(epochSeconds)).atZone(SHANGHAI).toLocalDate();
         }
-        String createTime = scriptVariable(script, "createTime");
+        String createTime = script.get("createTime");
         Element shown = page.getElementById("publish_time");
         for (String candidate : new String[] {createTime, shown == null ? null : shown.text()}) {
             if (candidate != null) {
@@ -165,18 +175,66 @@ public final class WechatPageReader {
         return null;
     }
 
-    /**
-     * The value of {@code var name = "..."} (or '...', or htmlDecode("...")) in the page's inline scripts. Pages
-     * declare some as a chain of fallbacks, {@code var mid = "" || "" || "2247499255";}: the first non-empty one.
-     */
+    /** The value of {@code var name = ...} in {@code script}: see {@link ScriptVariables#get}. */
     static String scriptVariable(String script, String name) {
-        Matcher matcher = Pattern.compile("\\bvar\\s+" + name
-                + "\\s*=\\s*(?:htmlDecode\\()?\\s*((?:\"[^\"]*\"|'[^']*')(?:\\s*\\|\\|\\s*(?:\"[^\"]*\"|'[^']*'))*)")
-                .matcher(script);
-        if (!matcher.find()) {
+        return new ScriptVariables(script).get(name);
+    }
+
+    /**
+     * The page's inline scripts, with where each {@code var NAME} is declared found in one pass. A live page has
+     * hundreds of KB of script: a regex find() over all of it per variable tries the pattern (and its \b) at every
+     * character, which cost more than parsing the page. A match can only start at a {@code var} followed by
+     * spaces and the name, so the pattern is tried only there, in order: the same first match as find().
+     */
+    static final class ScriptVariables {
+        private final String script;
+        private final Map<String, List<Integer>> declarations = new HashMap<>();
+
+        ScriptVariables(String script) {
+            this.script = script;
+            for (int at = script.indexOf("var"); at >= 0; at = script.indexOf("var", at + 3)) {
+                int name = at + 3;
+                while (name < script.length() && isRegexSpace(script.charAt(name))) {
+                    name++;
+                }
+                int end = name;
+                while (end < script.length() && Character.isJavaIdentifierPart(script.charAt(end))) {
+                    end++;
+                }
+                if (name > at + 3 && end > name) {
+                    declarations.computeIfAbsent(script.substring(name, end), key -> new ArrayList<>(1)).add(at);
+                }
+            }
+        }
+
+        /**
+         * The value of {@code var name = "..."} (or '...', or htmlDecode("...")). Pages declare some as a chain of
+         * fallbacks, {@code var mid = "" || "" || "2247499255";}: the first non-empty one.
+         */
+        String get(String name) {
+            List<Integer> candidates = declarations.get(name);
+            if (candidates == null) {
+                return null;
+            }
+            // transparent bounds: \b sees the character before the region, as it would in a find()
+            Matcher matcher = DECLARATIONS.computeIfAbsent(name, WechatPageReader::declaration).matcher(script)
+                    .useTransparentBounds(true).useAnchoringBounds(false);
+            for (int at : candidates) {
+                if (matcher.region(at, script.length()).lookingAt()) {
+                    return firstNonEmpty(matcher.group(1));
+                }
+            }
             return null;
         }
-        Matcher quoted = QUOTED.matcher(matcher.group(1));
+
+        /** What \s matches. */
+        private static boolean isRegexSpace(char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == '\013' || c == '\f' || c == '\r';
+        }
+    }
+
+    private static String firstNonEmpty(String chain) {
+        Matcher quoted = QUOTED.matcher(chain);
         while (quoted.find()) {
             String value = (quoted.group(1) != null ? quoted.group(1) : quoted.group(2)).replace("&amp;", "&").trim();
             if (!value.isEmpty()) {
@@ -184,6 +242,11 @@ public final class WechatPageReader {
             }
         }
         return null;
+    }
+
+    private static Pattern declaration(String name) {
+        return Pattern.compile("\\bvar\\s+" + Pattern.quote(name)
+                + "\\s*=\\s*(?:htmlDecode\\()?\\s*((?:\"[^\"]*\"|'[^']*')(?:\\s*\\|\\|\\s*(?:\"[^\"]*\"|'[^']*'))*)");
     }
 
     /**
