@@ -40,17 +40,18 @@ public final class WechatPageReader {
         if (finalUri != null && finalUri.getPath() != null && finalUri.getPath().startsWith(CAPTCHA_PATH)) {
             throw new PageRejected(PageProblem.VERIFICATION, "redirected to " + CAPTCHA_PATH);
         }
-        Document page = Jsoup.parse(html, finalUri == null ? "" : finalUri.toString());
+        RawTextElements parts = RawTextElements.split(html);
+        Document page = Jsoup.parse(parts.markup(), finalUri == null ? "" : finalUri.toString());
         rejectServicePages(page);
         Element content = page.getElementById("js_content");
-        String title = title(page);
+        ScriptVariables script = new ScriptVariables(parts.scripts());
+        String title = title(page, script);
         if (content == null) {
             if (title.isEmpty()) {
                 throw new PageRejected(PageProblem.NOT_AN_ARTICLE, "no title and no #js_content");
             }
             throw new PageRejected(PageProblem.EMPTY_BODY, "no #js_content in the page");
         }
-        ScriptVariables script = new ScriptVariables(page.select("script").html());
         Article article = read(content, title, account(page, script), address(page, script, finalUri),
                 published(page, script));
         // The cover (og:image, msg_cdn_url) is not a chart, even when an editor repeats it in the body.
@@ -70,7 +71,7 @@ public final class WechatPageReader {
         rejectServicePages(fragment);
         Element content = Optional.ofNullable(fragment.getElementById("js_content")).orElse(fragment.body());
         ScriptVariables script = new ScriptVariables(fragment.select("script").html());
-        String pageTitle = title == null || title.isBlank() ? title(fragment) : title.trim();
+        String pageTitle = title == null || title.isBlank() ? title(fragment, script) : title.trim();
         return read(content, pageTitle, account(fragment, script), address(fragment, script, link), published);
     }
 
@@ -111,7 +112,7 @@ public final class WechatPageReader {
         }
     }
 
-    private static String title(Document page) {
+    private static String title(Document page, ScriptVariables script) {
         String og = page.select("meta[property=og:title]").attr("content").trim();
         if (!og.isEmpty()) {
             return og;
@@ -123,7 +124,7 @@ public final class WechatPageReader {
         if (heading != null && !heading.text().isBlank()) {
             return heading.text().trim();
         }
-        String fromScript = new ScriptVariables(page.select("script").html()).get("msg_title");
+        String fromScript = script.get("msg_title");
         return fromScript != null ? fromScript : page.title().trim();
     }
 
