@@ -108,6 +108,7 @@ public final class RelayApplication {
         properties.setProperty("reports.poll-cron", components.pollCron);
         properties.setProperty("relay.timezone", config.string("relay.timezone", "Asia/Shanghai"));
         properties.setProperty("relay.poll-triggers", Boolean.toString(!oneShot));
+        properties.setProperty("reports.parallelism", Integer.toString(components.parallelism));
         // in a cluster the start-up poll would run on every instance; there the clustered cron alone polls
         properties.setProperty("relay.poll-at-start", Boolean.toString(!oneShot && components.database == null));
         if (components.database != null && !oneShot) {

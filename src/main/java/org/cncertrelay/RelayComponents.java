@@ -56,6 +56,7 @@ public final class RelayComponents implements AutoCloseable {
     final DigestJob digestJob;
     final RelayHealth health;
     final String pollCron;
+    final int parallelism;
     /** The shared database when relay.store=postgres, else null. */
     final Database database;
 
@@ -66,6 +67,7 @@ public final class RelayComponents implements AutoCloseable {
         Path csvFile = Path.of(config.string("csv.file", dataDir.resolve("reports.csv").toString()));
         String archive = config.optional("reports.archive-dir");
         long maxBytes = config.longValue("reports.max-page-bytes", 5L * 1024 * 1024, 1024);
+        parallelism = config.integer("reports.parallelism", 2, 1);
         CrawlSettings crawlSettings = new CrawlSettings(
                 config.urls("reports.urls"),
                 config.urls("reports.feeds"),
@@ -74,7 +76,8 @@ public final class RelayComponents implements AutoCloseable {
                 config.integer("reports.follow-depth", 5, 0),
                 config.duration("reports.retry.initial-delay", "30m"),
                 config.duration("reports.retry.max-delay", "24h"),
-                backfill);
+                backfill,
+                parallelism);
         fetcher = new PoliteFetcher(config.duration("reports.connect-timeout", "10s"),
                 config.duration("reports.read-timeout", "30s"), config.duration("reports.request-delay", "3s"),
                 maxBytes);

@@ -17,7 +17,7 @@ public final class SettingsCatalog {
     private static final Set<String> KNOWN = Set.of(
             "reports.urls", "reports.feeds", "reports.archive-dir", "reports.poll-cron", "reports.allowed-hosts",
             "reports.follow-depth", "reports.max-page-bytes", "reports.request-delay", "reports.connect-timeout",
-            "reports.read-timeout", "reports.retry.initial-delay", "reports.retry.max-delay",
+            "reports.read-timeout", "reports.retry.initial-delay", "reports.retry.max-delay", "reports.parallelism",
             "webhook.targets", "webhook.timeout", "webhook.retry.initial-delay", "webhook.retry.max-delay",
             "webhook.retry.max-attempts",
             "digest.cron", "digest.to", "digest.from", "digest.unsubscribe-url",

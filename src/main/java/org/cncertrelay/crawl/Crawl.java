@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,8 +60,10 @@ public final class Crawl {
     private final Map<String, Integer> unreachableHosts = new TreeMap<>();
     private volatile boolean stopping;
     private Optional<ReportKey> baseline = Optional.empty();
-    private int recorded;
-    private int rejected;
+    private final AtomicInteger recorded = new AtomicInteger();
+    private final AtomicInteger rejected = new AtomicInteger();
+    /** Tasks handed out by {@link #next()} and not yet {@link #done()}: at most {@code settings.parallelism()}. */
+    private int inFlight;
     private int liveAsked;
     private int liveAnswered;
     private int liveBackingOff;
@@ -83,8 +86,8 @@ public final class Crawl {
             frontier.clear();
             queued.clear();
             unreachableHosts.clear();
-            recorded = 0;
-            rejected = 0;
+            recorded.set(0);
+            rejected.set(0);
             liveAsked = 0;
             liveAnswered = 0;
             baseline = records.announcementBaseline();
@@ -120,10 +123,47 @@ public final class Crawl {
     }
 
     /**
-     * Whether a task is left. Pages on a host that could not be reached earlier in this poll are not requested
-     * again now: they are deferred to a later poll, so an outage costs one request per host, not one per page.
+     * Whether a task is left, waiting while the pages in hand may still add some (recall links, feed items) or
+     * while {@code reports.parallelism} pages are in hand. Pages on a host that could not be reached earlier in
+     * this poll are not requested again now: they are deferred to a later poll, so an outage costs one request per
+     * host, not one per page.
      */
-    public synchronized boolean hasNext() {
+    public synchronized boolean hasNext() throws InterruptedException {
+        while (true) {
+            deferPagesOnUnreachableHosts();
+            if (stopping) {
+                return false;
+            }
+            if (!frontier.isEmpty() && inFlight < settings.parallelism()) {
+                return true;
+            }
+            if (frontier.isEmpty() && inFlight == 0) {
+                return false;
+            }
+            wait();
+        }
+    }
+
+    /** Hands out the next task; the caller reports {@link #done()} when it is settled. */
+    public synchronized FetchTask next() {
+        inFlight++;
+        return frontier.poll();
+    }
+
+    /** A task handed out by {@link #next()} is settled (or failed): its slot is free. */
+    public synchronized void done() {
+        inFlight--;
+        notifyAll();
+    }
+
+    /** Waits until every task handed out is settled: the poll's records are all in before it decides news. */
+    public synchronized void awaitSettled() throws InterruptedException {
+        while (inFlight > 0) {
+            wait();
+        }
+    }
+
+    private void deferPagesOnUnreachableHosts() {
         FetchTask task = frontier.peek();
         while (task != null && task.uri() != null && task.kind() != FetchTask.Kind.FEED_ITEM
                 && unreachableHosts.containsKey(task.uri().getHost())) {
@@ -133,11 +173,6 @@ public final class Crawl {
                     settings.retryInitialDelay(), settings.retryMaxDelay());
             task = frontier.peek();
         }
-        return !stopping && task != null;
-    }
-
-    public synchronized FetchTask next() {
-        return frontier.poll();
     }
 
     /** A task whose processing failed in an unforeseen way: logged, and the poll goes on with the next one. */
@@ -172,7 +207,7 @@ public final class Crawl {
         ArticleAddress.parse(admission.report().url())
                 .filter(address -> !address.key().equals(task.key()))
                 .ifPresent(address -> ledger.markParsed(address.key(), address.canonicalUrl(), task.depth()));
-        recorded++;
+        recorded.incrementAndGet();
     }
 
     public void finish() {
@@ -183,7 +218,7 @@ public final class Crawl {
                             deferred);
                 }
             });
-            LOG.info("Poll finished: {} issue(s) read, {} page(s) skipped{}", recorded, rejected,
+            LOG.info("Poll finished: {} issue(s) read, {} page(s) skipped{}", recorded.get(), rejected.get(),
                     stopping ? " (stopped early: shutting down)" : "");
             frontier.clear();
         }
@@ -211,9 +246,10 @@ public final class Crawl {
                 && entry.retryAt().isAfter(now)).isPresent();
     }
 
-    /** Ends the current poll after the page in hand: used on shutdown. */
-    public void stop() {
+    /** Ends the current poll after the pages in hand: used on shutdown. */
+    public synchronized void stop() {
         stopping = true;
+        notifyAll();
     }
 
     private Admission admitted(PageOutcome.Parsed parsed) {
@@ -299,7 +335,7 @@ public final class Crawl {
             }
             return;
         }
-        rejected++;
+        rejected.incrementAndGet();
         metrics.pageFailed(failure.problem());
         // Only a host that could not be connected to is deferred. A read timeout means the host answered but this
         // page was slow: deferring the host for it let one slow page stop every other page of the poll.

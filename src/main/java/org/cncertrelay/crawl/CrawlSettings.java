@@ -6,7 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** The sources of a poll and the limits on following recall links. */
+/**
+ * The sources of a poll, the limits on following recall links, and how many pages are read at once
+ * ({@code parallelism}; requests to one host never overlap, but one page is parsed and stored while the next is
+ * fetched).
+ */
 public record CrawlSettings(
         List<URI> urls,
         List<URI> feeds,
@@ -15,5 +19,6 @@ public record CrawlSettings(
         int followDepth,
         Duration retryInitialDelay,
         Duration retryMaxDelay,
-        boolean backfill) {
+        boolean backfill,
+        int parallelism) {
 }

@@ -66,7 +66,7 @@ class RecallLinksTest {
             Relay.Run run = relay.once();
 
             assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(Relay.keys(data)).as(run.output()).containsExactly("2024/50", "2024/47");
+            assertThat(Relay.keys(data)).as(run.output()).containsExactlyInAnyOrder("2024/50", "2024/47");
             assertThat(server.hits(i49.mid())).as("localhost is not 127.0.0.1").isZero();
             assertThat(server.requests()).noneMatch(request -> request.startsWith("localhost"));
             assertThat(otherHost.totalHits()).as("requests to 127.0.0.2").isZero();
@@ -110,7 +110,8 @@ class RecallLinksTest {
             Relay.Run run = relay.once();
 
             assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(Relay.keys(data)).containsExactly("2024/39", "2024/38", "2024/37", "2024/36", "2024/35",
+            // pages are read reports.parallelism at a time: rows are in the order issues were recorded
+            assertThat(Relay.keys(data)).containsExactlyInAnyOrder("2024/39", "2024/38", "2024/37", "2024/36", "2024/35",
                     "2024/34");
             List<List<String>> rows = Relay.rows(data);
             for (int i = 0; i < listed.size(); i++) {

@@ -70,6 +70,8 @@ public final class Relay {
         settings.put("reports.archive-dir", "");
         settings.put("reports.allowed-hosts", "127.0.0.1");
         settings.put("reports.follow-depth", "0");
+        // one page at a time, so rows come in a known order; ParallelPollTest reads several at once
+        settings.put("reports.parallelism", "1");
         settings.put("reports.request-delay", "0s");
         settings.put("reports.connect-timeout", "2s");
         settings.put("reports.read-timeout", "5s");
