@@ -1,7 +1,6 @@
 package org.cncertrelay.fetch;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,12 +12,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,11 +39,6 @@ public final class PoliteFetcher implements AutoCloseable {
     private final Duration delayPerHost;
     private final long maxBytes;
     private final Map<String, HostSlot> hosts = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "fetch-read-timeout");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     public PoliteFetcher(Duration connectTimeout, Duration readTimeout, Duration delayPerHost, long maxBytes) {
         this.client = HttpClient.newBuilder()
@@ -70,83 +63,82 @@ public final class PoliteFetcher implements AutoCloseable {
     }
 
     private FetchedPage send(URI uri) throws PageRejected {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(readTimeout)
-                .header("User-Agent", USER_AGENT)
-                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
-                .header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.6")
-                .header("Referer", "https://mp.weixin.qq.com/")
-                .GET()
-                .build();
-        HttpResponse<InputStream> response;
+        HttpRequest request;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException e) {
-            // not connecting at all is the host's trouble (NETWORK), unlike a page that is slow to arrive (TIMEOUT)
-            throw new PageRejected(PageProblem.NETWORK, "no connection within the connect timeout");
-        } catch (HttpTimeoutException e) {
-            throw new PageRejected(PageProblem.TIMEOUT, "no response within " + readTimeout.toSeconds() + " s");
-        } catch (ConnectException e) {
-            throw new PageRejected(PageProblem.NETWORK, unresolved(e) ? "host name not resolved (no network or DNS?)"
-                    : "connection refused or host unreachable");
-        } catch (IOException e) {
-            throw new PageRejected(PageProblem.NETWORK, describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PageRejected(PageProblem.TIMEOUT, "interrupted while waiting for the response");
+            request = HttpRequest.newBuilder(uri)
+                    .timeout(readTimeout)
+                    .header("User-Agent", USER_AGENT)
+                    .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                    .header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.6")
+                    .header("Referer", "https://mp.weixin.qq.com/")
+                    .GET()
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new PageRejected(PageProblem.NOT_AN_ARTICLE, "not a fetchable URL: " + e.getMessage());
         }
-        int status = response.statusCode();
-        try (InputStream body = response.body()) {
-            if (status == 429) {
-                throw new PageRejected(PageProblem.RATE_LIMITED, "HTTP 429 Too Many Requests");
-            }
-            if (status >= 500) {
-                throw new PageRejected(PageProblem.HTTP_5XX, "HTTP " + status);
-            }
-            if (status >= 400) {
-                throw new PageRejected(PageProblem.HTTP_4XX, "HTTP " + status);
-            }
-            if (status >= 300) {
-                throw new PageRejected(PageProblem.HTTP_4XX, "HTTP " + status + " redirect without a usable Location");
-            }
-            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            if (declared > maxBytes) {
-                throw new PageRejected(PageProblem.TOO_LARGE, declared + " bytes declared, limit " + maxBytes);
-            }
-            byte[] bytes = readCapped(body);
-            return new FetchedPage(uri, response.uri(), status, new String(bytes, charset(response)));
-        } catch (IOException e) {
-            throw new PageRejected(PageProblem.NETWORK, describe(e));
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, this::cappedBody);
+        HttpResponse<byte[]> response;
+        try {
+            // the request timeout covers the headers; this deadline covers the whole body too
+            response = exchange.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new PageRejected(PageProblem.TIMEOUT, "page not read within " + readTimeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PageRejected(PageProblem.TIMEOUT, "interrupted while waiting for the response");
+        } catch (ExecutionException e) {
+            throw rejection(e.getCause());
         }
+        int status = response.statusCode();
+        if (status == 429) {
+            throw new PageRejected(PageProblem.RATE_LIMITED, "HTTP 429 Too Many Requests");
+        }
+        if (status >= 500) {
+            throw new PageRejected(PageProblem.HTTP_5XX, "HTTP " + status);
+        }
+        if (status >= 400) {
+            throw new PageRejected(PageProblem.HTTP_4XX, "HTTP " + status);
+        }
+        if (status >= 300) {
+            throw new PageRejected(PageProblem.HTTP_4XX, "HTTP " + status + " redirect without a usable Location");
+        }
+        if (response.body() == null) {
+            throw new PageRejected(PageProblem.TOO_LARGE, response.headers().firstValue("Content-Length").orElse("?")
+                    + " bytes declared, limit " + maxBytes);
+        }
+        return new FetchedPage(uri, response.uri(), status, new String(response.body(), charset(response)));
     }
 
-    /** Reads at most the size cap, and gives up when the whole body takes longer than the read timeout. */
-    private byte[] readCapped(InputStream body) throws IOException, PageRejected {
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
-            timedOut.set(true);
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // closing is how the blocked read is ended; its own failure changes nothing
-            }
-        }, readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (bytes.length > maxBytes) {
-                throw new PageRejected(PageProblem.TOO_LARGE, "more than " + maxBytes + " bytes");
-            }
-            return bytes;
-        } catch (IOException e) {
-            if (timedOut.get()) {
-                throw new PageRejected(PageProblem.TIMEOUT, "body not read within " + readTimeout.toSeconds() + " s");
-            }
-            throw e;
-        } finally {
-            deadline.cancel(false);
+    /** Collects the body in memory up to the size cap; a larger body (declared or sent) ends the exchange. */
+    private HttpResponse.BodySubscriber<byte[]> cappedBody(HttpResponse.ResponseInfo info) {
+        long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > maxBytes) {
+            return HttpResponse.BodySubscribers.replacing(null);
         }
+        return new CappedBody(maxBytes);
+    }
+
+    private PageRejected rejection(Throwable failure) {
+        if (failure instanceof TooLarge) {
+            return new PageRejected(PageProblem.TOO_LARGE, "more than " + maxBytes + " bytes");
+        }
+        if (failure instanceof HttpConnectTimeoutException) {
+            // not connecting at all is the host's trouble (NETWORK), unlike a page that is slow to arrive (TIMEOUT)
+            return new PageRejected(PageProblem.NETWORK, "no connection within the connect timeout");
+        }
+        if (failure instanceof HttpTimeoutException) {
+            return new PageRejected(PageProblem.TIMEOUT, "no response within " + readTimeout.toSeconds() + " s");
+        }
+        if (failure instanceof ConnectException) {
+            return new PageRejected(PageProblem.NETWORK, unresolved(failure)
+                    ? "host name not resolved (no network or DNS?)" : "connection refused or host unreachable");
+        }
+        if (failure instanceof IllegalArgumentException) {
+            return new PageRejected(PageProblem.NOT_AN_ARTICLE, "not a fetchable URL: " + failure.getMessage());
+        }
+        return new PageRejected(PageProblem.NETWORK, describe(failure));
     }
 
     private static Charset charset(HttpResponse<?> response) {
@@ -161,7 +153,7 @@ public final class PoliteFetcher implements AutoCloseable {
         return StandardCharsets.UTF_8;
     }
 
-    private static String describe(IOException e) {
+    private static String describe(Throwable e) {
         if (unresolved(e)) {
             return "host name not resolved (no network or DNS?)";
         }
@@ -180,7 +172,7 @@ public final class PoliteFetcher implements AutoCloseable {
 
     @Override
     public void close() {
-        watchdog.shutdownNow();
+        // the JDK client has nothing to release before Java 21
     }
 
     /** Serialises requests to one host and spaces them by the politeness delay. */
