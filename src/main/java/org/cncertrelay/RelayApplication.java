@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
@@ -104,32 +105,11 @@ public final class RelayApplication {
         main.configure().withName("cncert-relay");
         main.configure().withJmxEnabled(false);
         main.configure().withShutdownTimeout((int) config.duration("relay.shutdown-timeout", "30s").toSeconds());
-        java.util.Properties properties = config.asProperties();
-        properties.setProperty("reports.poll-cron", components.pollCron);
-        properties.setProperty("relay.timezone", config.string("relay.timezone", "Asia/Shanghai"));
-        properties.setProperty("relay.poll-triggers", Boolean.toString(!oneShot));
-        properties.setProperty("reports.parallelism", Integer.toString(components.parallelism));
-        // in a cluster the start-up poll would run on every instance; there the clustered cron alone polls
-        properties.setProperty("relay.poll-at-start", Boolean.toString(!oneShot && components.database == null));
+        main.setOverrideProperties(placeholders(config, components, oneShot));
         if (components.database != null && !oneShot) {
             main.bind("quartz", ClusteredQuartz.component(config));
         }
-        properties.setProperty("digest.cron", components.digestSettings.cron());
-        String webhookTimeout = Long.toString(components.webhookTimeout.toMillis());
-        properties.setProperty("camel.component.http.connect-timeout", "10000");
-        properties.setProperty("camel.component.http.connection-request-timeout", webhookTimeout);
-        properties.setProperty("camel.component.http.response-timeout", webhookTimeout);
-        properties.setProperty("camel.component.http.so-timeout", webhookTimeout);
-        main.setOverrideProperties(properties);
-        main.bind("crawl", components.crawl);
-        main.bind("pageSource", components.pageSource);
-        main.bind("pageInterpreter", components.pageInterpreter);
-        main.bind("recorder", components.recorder);
-        main.bind("csvSink", components.csvSink);
-        main.bind("announcer", components.announcer);
-        main.bind("digestJob", components.digestJob);
-        // camel-micrometer-prometheus serves the registry bound under this name at /observe/metrics
-        main.bind("metricsRegistry", components.metrics.registry());
+        bindStages(main, components);
         if (!oneShot && config.bool("relay.management.enabled", true)) {
             String host = config.string("relay.management.host", "127.0.0.1");
             int port = config.integer("relay.management.port", 9876, 0);
@@ -182,6 +162,37 @@ public final class RelayApplication {
             return EXIT_FAILED;
         }
         return exitCode[0];
+    }
+
+    /** What the routes' {{placeholders}} resolve to: the checked settings, plus values derived from them. */
+    private static Properties placeholders(RelayConfig config, RelayComponents components, boolean oneShot) {
+        Properties properties = config.asProperties();
+        properties.setProperty("reports.poll-cron", components.pollCron);
+        properties.setProperty("relay.timezone", config.string("relay.timezone", "Asia/Shanghai"));
+        properties.setProperty("relay.poll-triggers", Boolean.toString(!oneShot));
+        properties.setProperty("reports.parallelism", Integer.toString(components.parallelism));
+        // in a cluster the start-up poll would run on every instance; there the clustered cron alone polls
+        properties.setProperty("relay.poll-at-start", Boolean.toString(!oneShot && components.database == null));
+        properties.setProperty("digest.cron", components.digestSettings.cron());
+        String webhookTimeout = Long.toString(components.webhookTimeout.toMillis());
+        properties.setProperty("camel.component.http.connect-timeout", "10000");
+        properties.setProperty("camel.component.http.connection-request-timeout", webhookTimeout);
+        properties.setProperty("camel.component.http.response-timeout", webhookTimeout);
+        properties.setProperty("camel.component.http.so-timeout", webhookTimeout);
+        return properties;
+    }
+
+    /** The beans the routes name, one per stage. */
+    private static void bindStages(Main main, RelayComponents components) {
+        main.bind("crawl", components.crawl);
+        main.bind("pageSource", components.pageSource);
+        main.bind("pageInterpreter", components.pageInterpreter);
+        main.bind("recorder", components.recorder);
+        main.bind("csvSink", components.csvSink);
+        main.bind("announcer", components.announcer);
+        main.bind("digestJob", components.digestJob);
+        // camel-micrometer-prometheus serves the registry bound under this name at /observe/metrics
+        main.bind("metricsRegistry", components.metrics.registry());
     }
 
     /** The management server would fail after start-up with a stack trace; say it before, naming the setting. */
