@@ -43,27 +43,14 @@ public final class FilePageLedger implements PageLedger {
     }
 
     @Override
-    public synchronized void markParsed(String key, String url, int depth) {
-        put(new Entry(key, url, Status.PARSED, null, 0, null, depth));
-    }
-
-    @Override
-    public synchronized Entry markFailed(String key, String url, int depth, PageProblem problem, Instant now,
-            Duration initialBackoff, Duration maxBackoff) {
-        int attempts = get(key).map(Entry::attempts).orElse(0) + 1;
-        Entry entry = PageLedger.failure(key, url, depth, problem, attempts, now, initialBackoff, maxBackoff);
-        put(entry);
-        return entry;
-    }
-
-    @Override
     public synchronized List<Entry> dueRetries(Instant now) {
         return entries.values().stream()
                 .filter(entry -> entry.status() == Status.TEMPORARY_FAILURE && !entry.retryAt().isAfter(now))
                 .toList();
     }
 
-    private void put(Entry entry) {
+    @Override
+    public synchronized void put(Entry entry) {
         try {
             DurableFiles.append(journal, toJson(entry) + "\n");
         } catch (IOException e) {

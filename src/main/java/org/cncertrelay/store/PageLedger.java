@@ -30,14 +30,24 @@ public interface PageLedger {
         }).orElse(true);
     }
 
-    void markParsed(String key, String url, int depth);
+    default void markParsed(String key, String url, int depth) {
+        put(new Entry(key, url, Status.PARSED, null, 0, null, depth));
+    }
 
     /**
      * Records a failure. Temporary ones are due again after {@code initialBackoff} doubled per earlier attempt,
      * at most {@code maxBackoff}.
      */
-    Entry markFailed(String key, String url, int depth, PageProblem problem, Instant now, Duration initialBackoff,
-            Duration maxBackoff);
+    default Entry markFailed(String key, String url, int depth, PageProblem problem, Instant now,
+            Duration initialBackoff, Duration maxBackoff) {
+        int attempts = get(key).map(Entry::attempts).orElse(0) + 1;
+        Entry entry = failure(key, url, depth, problem, attempts, now, initialBackoff, maxBackoff);
+        put(entry);
+        return entry;
+    }
+
+    /** Stores the page's new standing, replacing the old one. */
+    void put(Entry entry);
 
     /** The entry a failure makes: temporary ones are due again after the backoff for this attempt. */
     static Entry failure(String key, String url, int depth, PageProblem problem, int attempts, Instant now,

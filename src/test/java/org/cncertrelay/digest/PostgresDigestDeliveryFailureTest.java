@@ -1,11 +1,6 @@
 package org.cncertrelay.digest;
 
-import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.cncertrelay.store.pg.Database;
-import org.cncertrelay.testing.LocalPostgres;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link DigestDeliveryFailureTest} on the PostgreSQL ledger. Each service is another instance with a data directory
@@ -13,22 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class PostgresDigestDeliveryFailureTest extends DigestDeliveryFailureTest {
 
-    private final AtomicInteger instances = new AtomicInteger();
-    private Database database;
-
-    @BeforeEach
-    void createDatabase() {
-        database = LocalPostgres.get().newMigratedDatabase();
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final PostgresInstances postgres = new PostgresInstances();
 
     @Override
     DigestService newService(DigestSettings settings) {
-        Path instanceDir = dataDir.resolve("instance-" + instances.incrementAndGet());
-        return DigestService.onDatabase(settings, instanceDir, database.dataSource());
+        return postgres.newService(settings, dataDir);
     }
 }

@@ -31,26 +31,13 @@ public final class PgPageLedger implements PageLedger {
     }
 
     @Override
-    public void markParsed(String key, String url, int depth) {
-        put(new Entry(key, url, Status.PARSED, null, 0, null, depth));
-    }
-
-    @Override
-    public Entry markFailed(String key, String url, int depth, PageProblem problem, Instant now,
-            Duration initialBackoff, Duration maxBackoff) {
-        int attempts = get(key).map(Entry::attempts).orElse(0) + 1;
-        Entry entry = PageLedger.failure(key, url, depth, problem, attempts, now, initialBackoff, maxBackoff);
-        put(entry);
-        return entry;
-    }
-
-    @Override
     public List<Entry> dueRetries(Instant now) {
         return Sql.query(dataSource, "SELECT " + COLUMNS + " FROM relay_pages "
                 + "WHERE status = 'TEMPORARY_FAILURE' AND retry_at <= ?", PgPageLedger::entry, Timestamp.from(now));
     }
 
-    private void put(Entry entry) {
+    @Override
+    public void put(Entry entry) {
         Sql.update(dataSource, "INSERT INTO relay_pages (" + COLUMNS + ", updated) VALUES (?, ?, ?, ?, ?, ?, ?, now()) "
                 + "ON CONFLICT (page_key) DO UPDATE SET url = EXCLUDED.url, status = EXCLUDED.status, "
                 + "problem = EXCLUDED.problem, attempts = EXCLUDED.attempts, retry_at = EXCLUDED.retry_at, "
