@@ -1,6 +1,5 @@
 package org.cncertrelay.config;
 
-import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +28,6 @@ public final class SettingsCatalog {
             "relay.cluster.checkin-interval", "relay.routes");
     private static final Set<String> TARGET_KEYS = Set.of("type", "url", "secret", "keyword", "rate-per-minute");
     private static final Pattern SECRET_KEY = Pattern.compile(".*(secret|password|token|apikey|api-key)$");
-    static final String MASK = "****";
 
     private SettingsCatalog() {
     }
@@ -82,16 +80,10 @@ public final class SettingsCatalog {
         }
         String lower = key.toLowerCase(Locale.ROOT);
         if (SECRET_KEY.matcher(lower).matches()) {
-            return MASK;
+            return Redaction.MASK;
         }
         if (lower.startsWith("webhook.") && lower.endsWith(".url") || lower.contains("jdbc.url")) {
-            try {
-                URI uri = URI.create(value);
-                return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-                        + "/" + MASK;
-            } catch (IllegalArgumentException e) {
-                return MASK;
-            }
+            return Redaction.url(value);
         }
         return value;
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.cncertrelay.config.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,7 @@ package org.cncertrelay.webhook;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.cncertrelay.config.Redaction;
 
 /** One rendered, signed POST, ready for the transport. */
 public record WebhookRequest(URI uri, Map<String, String> headers, byte[] body) {

@@ -2,6 +2,7 @@ package org.cncertrelay.webhook;
 
 import java.net.URI;
 import java.util.Objects;
+import org.cncertrelay.config.Redaction;
 
 /**
  * One configured chat destination ({@code webhook.N.*}).
