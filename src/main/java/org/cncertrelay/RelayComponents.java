@@ -162,7 +162,6 @@ public final class RelayComponents implements AutoCloseable {
     @Override
     public void close() {
         webhooks.close();
-        fetcher.close();
         if (database != null) {
             database.close();
         }

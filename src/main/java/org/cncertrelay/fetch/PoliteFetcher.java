@@ -28,7 +28,7 @@ import org.cncertrelay.page.PageRejected;
  * browser's headers, bounded connect and read times, a size cap, redirects followed. Failures come back as
  * {@link PageRejected} with the reason, never as a bare I/O exception.
  */
-public final class PoliteFetcher implements AutoCloseable {
+public final class PoliteFetcher {
 
     static final String USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
@@ -168,11 +168,6 @@ public final class PoliteFetcher implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    @Override
-    public void close() {
-        // the JDK client has nothing to release before Java 21
     }
 
     /** Serialises requests to one host and spaces them by the politeness delay. */
