@@ -82,9 +82,9 @@ public final class RelayComponents implements AutoCloseable {
                 config.duration("reports.read-timeout", "30s"), config.duration("reports.request-delay", "3s"),
                 maxBytes);
 
-        WebhookSettings webhookSettings = checked(() -> WebhookSettings.fromProperties(config.asMap()));
+        WebhookSettings webhookSettings = WebhookSettings.fromProperties(config.asMap());
         webhookTimeout = webhookSettings.timeout();
-        digestSettings = checked(() -> DigestSettings.parse(config.asMap()));
+        digestSettings = DigestSettings.parse(config.asMap());
 
         metrics = new RelayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         String store = config.string("relay.store", "file");
@@ -134,28 +134,6 @@ public final class RelayComponents implements AutoCloseable {
             return java.net.InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
         } catch (java.io.IOException e) {
             return "pid-" + ProcessHandle.current().pid();
-        }
-    }
-
-    /**
-     * The sink settings start a bad value's message with its key: "key: problem", but also "key is missing" or
-     * "key must be ...". Splitting at the first ": " alone named the key "configuration" for the latter (e.g.
-     * "configuration error: configuration: webhook.ops.url is missing"), and took part of a quoted value for the
-     * key when the value held ": ". So the key is the leading dotted name, with or without a colon after it.
-     */
-    private static final java.util.regex.Pattern LEADING_KEY =
-            java.util.regex.Pattern.compile("([a-z][a-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)+):?\\s+(.+)",
-                    java.util.regex.Pattern.DOTALL);
-
-    /** Turns a sink's IllegalArgumentException into the relay's configuration error naming the key. */
-    private static <T> T checked(java.util.function.Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            String message = String.valueOf(e.getMessage());
-            java.util.regex.Matcher key = LEADING_KEY.matcher(message);
-            throw key.matches() ? new ConfigException(key.group(1), key.group(2))
-                    : new ConfigException("configuration", message);
         }
     }
 

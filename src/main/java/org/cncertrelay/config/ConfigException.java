@@ -1,7 +1,10 @@
 package org.cncertrelay.config;
 
-/** A setting that cannot be used; the message names the key and what to do. */
-public class ConfigException extends RuntimeException {
+/**
+ * A setting that cannot be used; the message is "key: problem". An IllegalArgumentException, as a bad value passed
+ * to the settings parsers of the sinks (webhook, digest) is one.
+ */
+public class ConfigException extends IllegalArgumentException {
 
     private final String key;
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.cncertrelay.config.ConfigException;
 import org.quartz.CronExpression;
 
 /**
@@ -58,7 +59,7 @@ public record DigestSettings(String cron, List<InternetAddress> to, InternetAddr
         return parse(map);
     }
 
-    /** @throws IllegalArgumentException naming the offending key when a value is malformed or missing */
+    /** @throws ConfigException naming the offending key when a value is malformed or missing */
     public static DigestSettings parse(Map<String, String> properties) {
         String cron = value(properties, "digest.cron").orElse(DEFAULT_CRON);
         if (!CronExpression.isValidExpression(cron)) {
@@ -158,7 +159,7 @@ public record DigestSettings(String cron, List<InternetAddress> to, InternetAddr
         };
     }
 
-    private static IllegalArgumentException invalid(String key, String problem) {
-        return new IllegalArgumentException(key + ": " + problem);
+    private static ConfigException invalid(String key, String problem) {
+        return new ConfigException(key, problem);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.cncertrelay.config.ConfigException;
 import org.cncertrelay.config.Durations;
 
 /**
@@ -38,7 +39,7 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
     public WebhookSettings {
         targets = List.copyOf(targets);
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive");
+            throw new ConfigException("webhook.timeout", "must be positive");
         }
     }
 
@@ -50,7 +51,7 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
         return fromProperties(map);
     }
 
-    /** @throws IllegalArgumentException naming the offending key */
+    /** @throws ConfigException naming the offending key */
     public static WebhookSettings fromProperties(Map<String, String> properties) {
         List<WebhookTarget> targets = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -60,18 +61,18 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
                 continue;
             }
             if (!TARGET_NAME.matcher(name).matches() || name.equals("retry")) {
-                throw new IllegalArgumentException("webhook.targets: invalid target name '" + name
+                throw new ConfigException("webhook.targets", "invalid target name '" + name
                         + "' (letters, digits, '-' and '_'; 'retry' is reserved)");
             }
             if (!seen.add(name)) {
-                throw new IllegalArgumentException("webhook.targets: target '" + name + "' is listed twice");
+                throw new ConfigException("webhook.targets", "target '" + name + "' is listed twice");
             }
             targets.add(target(properties, name));
         }
         Duration initialDelay = duration(properties, "webhook.retry.initial-delay", RetryPolicy.DEFAULT.initialDelay());
         Duration maxDelay = duration(properties, "webhook.retry.max-delay", RetryPolicy.DEFAULT.maxDelay());
         if (maxDelay.compareTo(initialDelay) < 0) {
-            throw new IllegalArgumentException("webhook.retry.max-delay must not be shorter than webhook.retry.initial-delay");
+            throw new ConfigException("webhook.retry.max-delay", "must not be shorter than webhook.retry.initial-delay");
         }
         int maxAttempts = positiveInt(properties, "webhook.retry.max-attempts", RetryPolicy.DEFAULT.maxAttempts());
         Duration timeout = duration(properties, "webhook.timeout", DEFAULT_TIMEOUT);
@@ -82,29 +83,29 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
         String prefix = "webhook." + name + ".";
         String typeValue = value(properties, prefix + "type", null);
         if (typeValue == null) {
-            throw new IllegalArgumentException(prefix + "type is missing");
+            throw new ConfigException(prefix + "type", "is missing");
         }
         TargetType type;
         try {
             type = TargetType.fromPropertyValue(typeValue);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(prefix + "type: " + e.getMessage(), e);
+            throw new ConfigException(prefix + "type", e.getMessage());
         }
         URI url = url(properties, prefix + "url");
         String secret = value(properties, prefix + "secret", null);
         // A secret or keyword the type cannot use would silently do nothing: the operator believes in a
         // protection that is not there.
         if (secret != null && !type.signs()) {
-            throw new IllegalArgumentException(prefix + "secret: " + type.propertyValue()
+            throw new ConfigException(prefix + "secret", type.propertyValue()
                     + " webhooks are not signed; remove the secret (only generic, dingtalk and feishu sign)");
         }
         if (secret != null && type == TargetType.DINGTALK && !secret.startsWith("SEC")) {
-            throw new IllegalArgumentException(prefix + "secret: a DingTalk 加签 secret starts with SEC"
+            throw new ConfigException(prefix + "secret", "a DingTalk 加签 secret starts with SEC"
                     + " (is this the access_token?)");
         }
         String keyword = value(properties, prefix + "keyword", null);
         if (keyword != null && !type.usesKeyword()) {
-            throw new IllegalArgumentException(prefix + "keyword: only dingtalk and feishu robots use a keyword");
+            throw new ConfigException(prefix + "keyword", "only dingtalk and feishu robots use a keyword");
         }
         int rate = positiveInt(properties, prefix + "rate-per-minute", type.defaultRatePerMinute());
         return new WebhookTarget(name, type, url, secret, keyword, rate);
@@ -120,17 +121,17 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
     private static URI url(Map<String, String> properties, String key) {
         String value = value(properties, key, null);
         if (value == null) {
-            throw new IllegalArgumentException(key + " is missing");
+            throw new ConfigException(key, "is missing");
         }
         try {
             URI url = new URI(value);
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-                throw new IllegalArgumentException(key + " must be an absolute http(s) URL with a host");
+                throw new ConfigException(key, "must be an absolute http(s) URL with a host");
             }
             return url;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(key + " is not a valid URL (" + e.getReason() + ")", e);
+            throw new ConfigException(key, "is not a valid URL (" + e.getReason() + ")");
         }
     }
 
@@ -147,7 +148,7 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
         } catch (NumberFormatException e) {
             // reported below with the key
         }
-        throw new IllegalArgumentException(key + " must be a positive integer, got '" + value + "'");
+        throw new ConfigException(key, "must be a positive integer, got '" + value + "'");
     }
 
     private static Duration duration(Map<String, String> properties, String key, Duration fallback) {
@@ -163,7 +164,7 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
         } catch (RuntimeException e) {
             // reported below with the key
         }
-        throw new IllegalArgumentException(key + " must be a positive duration such as 500ms, 5s, 10m, 1h or PT5S, got '"
+        throw new ConfigException(key, "must be a positive duration such as 500ms, 5s, 10m, 1h or PT5S, got '"
                 + value + "'");
     }
 }
