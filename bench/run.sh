@@ -18,7 +18,7 @@ echo "command: bench/run.sh $*"
 
 mvn -B -q install -DskipTests
 bin/cncert-relay-cds >/dev/null
-mvn -B -q -f bench/pom.xml package
+mvn -B -q -f bench/pom.xml clean package
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 java -Xmx1g -cp "$cp" org.cncertrelay.bench.Bench "$@"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

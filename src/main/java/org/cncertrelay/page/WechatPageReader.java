@@ -1,5 +1,7 @@
 package org.cncertrelay.page;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +20,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
+import org.jsoup.parser.StreamParser;
 import org.jsoup.select.NodeVisitor;
 
 /**
@@ -33,6 +37,8 @@ public final class WechatPageReader {
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"|'([^']*)'");
     private static final Pattern CREATE_TIME = Pattern.compile("(\\d{4})[-年/.](\\d{1,2})[-月/.](\\d{1,2})");
     private static final Map<String, Pattern> DECLARATIONS = new ConcurrentHashMap<>();
+    /** Body text of at least this length means an article, not a service page (those say a sentence or two). */
+    private static final int SURELY_AN_ARTICLE = 500;
 
     /** Reads a whole article page; {@code finalUri} is where the request ended after redirects. */
     public Article readPage(String html, URI finalUri) throws PageRejected {
@@ -41,10 +47,29 @@ public final class WechatPageReader {
             throw new PageRejected(PageProblem.VERIFICATION, "redirected to " + CAPTCHA_PATH);
         }
         RawTextElements parts = RawTextElements.split(html);
-        Document page = Jsoup.parse(parts.markup(), finalUri == null ? "" : finalUri.toString());
-        rejectServicePages(page);
-        Element content = page.getElementById("js_content");
         ScriptVariables script = new ScriptVariables(parts.scripts());
+        // A live page goes on for tens of KB of hidden dialogs after the article. What is read from the page (the
+        // head, title, account, date and body) comes before them, so the parse stops once #js_content is complete
+        // and reads on only when something is missing or the page may be one of WeChat's service pages.
+        try (StreamParser streamer = new StreamParser(Parser.htmlParser())
+                .parse(parts.markup(), finalUri == null ? "" : finalUri.toString())) {
+            Element content = streamer.selectFirst("#js_content");
+            Document page = streamer.document();
+            if (content == null || content.text().length() < SURELY_AN_ARTICLE) {
+                page = streamer.complete();
+                rejectServicePages(page);
+            } else if (title(page, script).isEmpty() || account(page, script) == null
+                    || published(page, script) == null) {
+                page = streamer.complete();
+            }
+            return readArticle(page, content, script, finalUri);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible); // the markup is a String
+        }
+    }
+
+    private static Article readArticle(Document page, Element content, ScriptVariables script, URI finalUri)
+            throws PageRejected {
         String title = title(page, script);
         if (content == null) {
             if (title.isEmpty()) {
@@ -55,7 +80,7 @@ public final class WechatPageReader {
         Article article = read(content, title, account(page, script), address(page, script, finalUri),
                 published(page, script));
         // The cover (og:image, msg_cdn_url) is not a chart, even when an editor repeats it in the body.
-        String ogImage = page.select("meta[property=og:image]").attr("content").replace("&amp;", "&").trim();
+        String ogImage = metaContent(page, "og:image").replace("&amp;", "&");
         String cdnCover = script.get("msg_cdn_url");
         List<String> charts = article.images().stream()
                 .filter(image -> !image.equals(ogImage) && !image.equals(cdnCover)).toList();
@@ -92,9 +117,10 @@ public final class WechatPageReader {
 
     private static void rejectServicePages(Document page) throws PageRejected {
         Element content = page.getElementById("js_content");
-        // An article body of 500 characters means the page's body, which holds it, has more than 400: no need to
-        // render the whole page's text (hundreds of KB of chrome on a live page) to know it is no service page.
-        if (content != null && page.body() != null && content.text().length() >= 500) {
+        // An article body of SURELY_AN_ARTICLE characters means the page's body, which holds it, has more than 400:
+        // no need to render the whole page's text (hundreds of KB of chrome on a live page) to know it is no
+        // service page.
+        if (content != null && page.body() != null && content.text().length() >= SURELY_AN_ARTICLE) {
             return;
         }
         String text = page.body() == null ? "" : page.body().text();
@@ -113,7 +139,7 @@ public final class WechatPageReader {
     }
 
     private static String title(Document page, ScriptVariables script) {
-        String og = page.select("meta[property=og:title]").attr("content").trim();
+        String og = metaContent(page, "og:title");
         if (!og.isEmpty()) {
             return og;
         }
@@ -126,6 +152,12 @@ public final class WechatPageReader {
         }
         String fromScript = script.get("msg_title");
         return fromScript != null ? fromScript : page.title().trim();
+    }
+
+    /** The content of the first {@code <meta property=...>}: one walk up to it, not through the whole page. */
+    private static String metaContent(Document page, String property) {
+        Element meta = page.selectFirst("meta[property=" + property + "][content]");
+        return meta == null ? "" : meta.attr("content").trim();
     }
 
     private static String account(Document page, ScriptVariables script) {
@@ -152,7 +184,7 @@ public final class WechatPageReader {
         // no script identity and no URL: the page's own link (msg_link, og:url) still says which article it is
         String ownLink = script.get("msg_link");
         if (ownLink == null) {
-            ownLink = page.select("meta[property=og:url]").attr("content");
+            ownLink = metaContent(page, "og:url");
         }
         return ArticleAddress.parse(ownLink).orElse(null);
     }

@@ -316,6 +316,19 @@ class BulletinVariantsTest {
     }
 
     @Test
+    void accountFromTheFollowCardBelowALongBody() throws Exception {
+        // A long body is surely an article, so the page is read only up to the end of #js_content, unless
+        // something is missing there: here the account, which only the follow card below the body names.
+        String recall = "<section style=\"text-align:center;\"><span style=\"font-size:17px;\"><strong>近期回顾</strong>";
+        Variant variant = Variant.issue39().html("id=\"js_name\"", "")
+                .html("var nickname = htmlDecode(\"国家互联网应急中心CNCERT\");", "")
+                .html(recall, "<p>" + "本段只为加长正文。".repeat(60) + "</p>" + recall);
+        assertThat(variant.fromPage().account()).isEqualTo("国家互联网应急中心CNCERT");
+        assertThat(Variant.issue39().html(recall, "<p>" + "本段只为加长正文。".repeat(60) + "</p>" + recall)
+                .fromPage().account()).isEqualTo("国家互联网应急中心CNCERT");
+    }
+
+    @Test
     void linksWithEscapedAmpersandsAreDecoded() throws Exception {
         Article article = Variant.issue39().pageArticle();
         assertThat(article.recallLinks()).allSatisfy(link -> assertThat(link.href()).doesNotContain("&amp;"));

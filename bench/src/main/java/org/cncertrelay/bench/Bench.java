@@ -144,9 +144,9 @@ public final class Bench {
         }
         System.out.printf(Locale.ROOT, "%n== Stage costs: %d issues through the poll's steps in one thread (wall ms per "
                 + "issue; data dir in %s)%n", count, System.getProperty("java.io.tmpdir"));
-        try (LocalSite site = new LocalSite();
-                org.cncertrelay.fetch.PoliteFetcher fetcher = new org.cncertrelay.fetch.PoliteFetcher(
-                        Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ZERO, 5L << 20)) {
+        try (LocalSite site = new LocalSite()) {
+            var fetcher = new org.cncertrelay.fetch.PoliteFetcher(Duration.ofSeconds(10), Duration.ofSeconds(30),
+                    Duration.ZERO, 5L << 20);
             site.serve(issues);
             org.cncertrelay.page.WechatPageReader reader = new org.cncertrelay.page.WechatPageReader();
             org.cncertrelay.report.BulletinParser parser = new org.cncertrelay.report.BulletinParser();
