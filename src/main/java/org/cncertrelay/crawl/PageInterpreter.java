@@ -28,7 +28,7 @@ public final class PageInterpreter {
         FetchTask task = loaded.task();
         try {
             if (task.kind() == FetchTask.Kind.FEED) {
-                return new PageOutcome.FeedRead(task, feedReader.read(loaded.content()));
+                return new PageOutcome.FeedRead(task, feedReader.read(loaded.text()));
             }
             Article article = read(loaded);
             Report report = parser.parse(article);
@@ -50,14 +50,14 @@ public final class PageInterpreter {
     private Article read(Loaded loaded) throws PageRejected {
         FetchTask task = loaded.task();
         return switch (task.kind()) {
-            case PAGE -> pageReader.readPage(loaded.content(), loaded.finalUri());
-            case FEED_ITEM -> pageReader.readFragment(loaded.content(), task.item().title(), task.uri(),
+            case PAGE -> pageReader.readPage(loaded.content(), loaded.charset(), loaded.finalUri());
+            case FEED_ITEM -> pageReader.readFragment(loaded.text(), task.item().title(), task.uri(),
                     task.item().published());
             case FILE -> {
                 String name = task.file().getFileName().toString().toLowerCase(Locale.ROOT);
                 yield name.endsWith(".html") || name.endsWith(".htm")
-                        ? pageReader.readPage(loaded.content(), null)
-                        : snapshotReader.read(loaded.content());
+                        ? pageReader.readPage(loaded.content(), loaded.charset(), null)
+                        : snapshotReader.read(loaded.text());
             }
             case FEED -> throw new IllegalStateException("feeds are not articles");
         };

@@ -26,20 +26,20 @@ public final class PageSource {
             return switch (task.kind()) {
                 case PAGE, FEED -> {
                     FetchedPage page = fetcher.fetch(task.uri());
-                    yield new Loaded(task, page.body(), page.finalUri());
+                    yield new Loaded(task, page.body(), page.charset(), page.finalUri());
                 }
-                case FEED_ITEM -> new Loaded(task, task.item().html(), task.uri());
+                case FEED_ITEM -> Loaded.text(task, task.item().html(), task.uri());
                 case FILE -> {
                     if (Files.size(task.file()) > maxBytes) {
                         throw new PageRejected(PageProblem.TOO_LARGE, Files.size(task.file()) + " bytes");
                     }
-                    yield new Loaded(task, Files.readString(task.file(), StandardCharsets.UTF_8), null);
+                    yield new Loaded(task, Files.readAllBytes(task.file()), StandardCharsets.UTF_8, null);
                 }
             };
         } catch (PageRejected rejected) {
             return new PageOutcome.Rejected(task, rejected.problem(), rejected.getMessage());
         } catch (IOException | RuntimeException e) {
-            // unreadable file or undecodable bytes: the content, not the daemon, is at fault
+            // an unreadable file: the content, not the daemon, is at fault
             return new PageOutcome.Rejected(task, PageProblem.MALFORMED, e.getClass().getSimpleName() + ": "
                     + e.getMessage());
         }

@@ -1,23 +1,29 @@
 package org.cncertrelay.fetch;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** A response body gathered in memory, refused (and the exchange cancelled) once it passes {@code maxBytes}. */
+/**
+ * A response body gathered in memory, refused (and the exchange cancelled) once it passes {@code maxBytes}. The
+ * array is sized by the declared Content-Length, so a page of hundreds of KB is copied once, not regrown.
+ */
 final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private final long maxBytes;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private byte[] bytes;
+    private int count;
     private Flow.Subscription subscription;
 
-    CappedBody(long maxBytes) {
+    /** @param declaredBytes the Content-Length, at most {@code maxBytes}; -1 when not declared */
+    CappedBody(long maxBytes, long declaredBytes) {
         this.maxBytes = maxBytes;
+        this.bytes = new byte[declaredBytes >= 0 ? (int) declaredBytes : 64 * 1024];
     }
 
     @Override
@@ -34,14 +40,17 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     @Override
     public void onNext(List<ByteBuffer> buffers) {
         for (ByteBuffer buffer : buffers) {
-            if (bytes.size() + (long) buffer.remaining() > maxBytes) {
+            int chunk = buffer.remaining();
+            if (count + (long) chunk > maxBytes) {
                 subscription.cancel();
                 result.completeExceptionally(new TooLarge());
                 return;
             }
-            byte[] chunk = new byte[buffer.remaining()];
-            buffer.get(chunk);
-            bytes.write(chunk, 0, chunk.length);
+            if (count + chunk > bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(maxBytes, Math.max(2L * bytes.length, count + chunk)));
+            }
+            buffer.get(bytes, count, chunk);
+            count += chunk;
         }
     }
 
@@ -52,6 +61,6 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     @Override
     public void onComplete() {
-        result.complete(bytes.toByteArray());
+        result.complete(count == bytes.length ? bytes : Arrays.copyOf(bytes, count));
     }
 }

@@ -1,67 +1,84 @@
 package org.cncertrelay.page;
 
-/**
- * Splits a page into its markup and the text of its {@code <script>} and {@code <style>} elements. Live article
- * pages are hundreds of KB of inline script and CSS around a few KB of article; the DOM needs none of it (the
- * script's variables are read from {@link #scripts()}), so parsing only {@link #markup()} costs a fraction.
- * The elements stay in place, empty, so the document's structure is the one a browser sees.
- */
-record RawTextElements(String markup, String scripts) {
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 
-    static RawTextElements split(String html) {
-        StringBuilder markup = new StringBuilder(html.length() / 3);
-        StringBuilder scripts = new StringBuilder();
-        int length = html.length();
+/**
+ * Splits a page into its markup and the text of its {@code <script>} and {@code <style>} elements, working on the
+ * page's UTF-8 bytes. Live article pages are hundreds of KB of inline script and CSS around a few KB of article;
+ * the DOM needs none of it (the script's variables are read from {@link #scripts()}), so only the markup is
+ * decoded and parsed. Tags are ASCII and no byte of a multi-byte UTF-8 character is, so the bytes can be searched
+ * as they are. The elements stay in place, empty, so the document's structure is the one a browser sees.
+ */
+record RawTextElements(byte[] markup, ScriptVariables scripts) {
+
+    private static final AsciiSearch COMMENT_START = new AsciiSearch("<!--");
+    private static final AsciiSearch COMMENT_END = new AsciiSearch("-->");
+    private static final AsciiSearch SCRIPT_START = new AsciiSearch("<script");
+    private static final AsciiSearch STYLE_START = new AsciiSearch("<style");
+    private static final AsciiSearch SCRIPT_END = new AsciiSearch("</script");
+    private static final AsciiSearch STYLE_END = new AsciiSearch("</style");
+
+    /** @param page the page in UTF-8 */
+    static RawTextElements split(byte[] page) {
+        ByteArrayOutputStream markup = new ByteArrayOutputStream(page.length / 3);
+        ByteArrayOutputStream scripts = new ByteArrayOutputStream(page.length / 2);
         int copied = 0;
-        int at = html.indexOf('<');
-        while (at >= 0 && at < length) {
-            if (html.startsWith("<!--", at)) {
-                int end = html.indexOf("-->", at + 4);
-                at = end < 0 ? -1 : html.indexOf('<', end + 3);
+        int at = indexOf(page, '<', 0);
+        while (at >= 0) {
+            if (COMMENT_START.isAt(page, at)) {
+                int end = COMMENT_END.in(page, at + 4);
+                at = end < 0 ? -1 : indexOf(page, '<', end + 3);
                 continue;
             }
-            String element = rawTextElementAt(html, at);
-            if (element == null) {
-                at = html.indexOf('<', at + 1);
+            AsciiSearch endTag = startTagAt(page, at, SCRIPT_START) ? SCRIPT_END
+                    : startTagAt(page, at, STYLE_START) ? STYLE_END : null;
+            if (endTag == null) {
+                at = indexOf(page, '<', at + 1);
                 continue;
             }
-            int openEnd = html.indexOf('>', at);
-            int close = openEnd < 0 ? -1 : indexOfIgnoreCase(html, "</" + element, openEnd + 1);
+            int openEnd = indexOf(page, '>', at);
+            int close = openEnd < 0 ? -1 : endTag.in(page, openEnd + 1);
             if (close < 0) {
                 break; // unterminated: leave the rest to the HTML parser as it is
             }
-            markup.append(html, copied, openEnd + 1);
-            if (element.equals("script")) {
-                scripts.append(html, openEnd + 1, close).append('\n');
+            markup.write(page, copied, openEnd + 1 - copied);
+            if (endTag == SCRIPT_END) {
+                scripts.write(page, openEnd + 1, close - openEnd - 1);
+                scripts.write('\n');
             }
             copied = close;
-            at = html.indexOf('<', close + 2);
+            at = indexOf(page, '<', close + 2);
         }
-        markup.append(html, copied, length);
-        return new RawTextElements(markup.toString(), scripts.toString());
+        markup.write(page, copied, page.length - copied);
+        return new RawTextElements(markup.toByteArray(), new ScriptVariables(scripts.toByteArray()));
     }
 
-    /** "script" or "style" when a start tag of that name begins at {@code at}, else null. */
-    private static String rawTextElementAt(String html, int at) {
-        for (String name : new String[] {"script", "style"}) {
-            int after = at + 1 + name.length();
-            if (html.regionMatches(true, at + 1, name, 0, name.length()) && after < html.length()) {
-                char next = html.charAt(after);
-                if (next == '>' || Character.isWhitespace(next) || next == '/') {
-                    return name;
-                }
-            }
-        }
-        return null;
+    /**
+     * The markup, decoded as it is read: a parse that stops after the article leaves the rest of the page
+     * undecoded.
+     */
+    Reader markupReader() {
+        return new InputStreamReader(new ByteArrayInputStream(markup), StandardCharsets.UTF_8);
     }
 
-    private static int indexOfIgnoreCase(String text, String needle, int from) {
-        for (int i = from; i <= text.length() - needle.length(); i++) {
-            i = text.indexOf('<', i);
-            if (i < 0 || i > text.length() - needle.length()) {
-                return -1;
-            }
-            if (text.regionMatches(true, i, needle, 0, needle.length())) {
+    /** Whether that start tag is at {@code at}: {@code <script>} or {@code <script src=..>}, not {@code <scripts>}. */
+    private static boolean startTagAt(byte[] page, int at, AsciiSearch tag) {
+        int after = at + tag.length();
+        if (after >= page.length || !tag.isAt(page, at)) {
+            return false;
+        }
+        byte next = page[after];
+        return next == '>' || next == '/' || next == ' ' || next == '\t' || next == '\n' || next == '\f'
+                || next == '\r';
+    }
+
+    private static int indexOf(byte[] page, char c, int from) {
+        for (int i = from; i < page.length; i++) {
+            if (page[i] == c) {
                 return i;
             }
         }

@@ -3,15 +3,14 @@ package org.cncertrelay.page;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,25 +33,28 @@ public final class WechatPageReader {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final String CAPTCHA_PATH = "/mp/wappoc_appmsgcaptcha";
     private static final String RECALL_HEADING = "近期回顾";
-    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"|'([^']*)'");
     private static final Pattern CREATE_TIME = Pattern.compile("(\\d{4})[-年/.](\\d{1,2})[-月/.](\\d{1,2})");
-    private static final Map<String, Pattern> DECLARATIONS = new ConcurrentHashMap<>();
     /** Body text of at least this length means an article, not a service page (those say a sentence or two). */
     private static final int SURELY_AN_ARTICLE = 500;
 
-    /** Reads a whole article page; {@code finalUri} is where the request ended after redirects. */
-    public Article readPage(String html, URI finalUri) throws PageRejected {
+    /**
+     * Reads a whole article page, as it came: bytes in {@code charset}; {@code finalUri} is where the request
+     * ended after redirects.
+     */
+    public Article readPage(byte[] html, Charset charset, URI finalUri) throws PageRejected {
         rejectNull(html);
         if (finalUri != null && finalUri.getPath() != null && finalUri.getPath().startsWith(CAPTCHA_PATH)) {
             throw new PageRejected(PageProblem.VERIFICATION, "redirected to " + CAPTCHA_PATH);
         }
-        RawTextElements parts = RawTextElements.split(html);
-        ScriptVariables script = new ScriptVariables(parts.scripts());
+        boolean utf8 = charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII);
+        RawTextElements parts = RawTextElements.split(utf8 ? html
+                : new String(html, charset).getBytes(StandardCharsets.UTF_8));
+        ScriptVariables script = parts.scripts();
         // A live page goes on for tens of KB of hidden dialogs after the article. What is read from the page (the
         // head, title, account, date and body) comes before them, so the parse stops once #js_content is complete
         // and reads on only when something is missing or the page may be one of WeChat's service pages.
         try (StreamParser streamer = new StreamParser(Parser.htmlParser())
-                .parse(parts.markup(), finalUri == null ? "" : finalUri.toString())) {
+                .parse(parts.markupReader(), finalUri == null ? "" : finalUri.toString())) {
             Element content = streamer.selectFirst("#js_content");
             Document page = streamer.document();
             if (content == null || content.text().length() < SURELY_AN_ARTICLE) {
@@ -64,7 +66,7 @@ public final class WechatPageReader {
             }
             return readArticle(page, content, script, finalUri);
         } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible); // the markup is a String
+            throw new UncheckedIOException(impossible); // the markup is in memory
         }
     }
 
@@ -95,7 +97,7 @@ public final class WechatPageReader {
         Document fragment = Jsoup.parseBodyFragment(html, link == null ? "" : link.toString());
         rejectServicePages(fragment);
         Element content = Optional.ofNullable(fragment.getElementById("js_content")).orElse(fragment.body());
-        ScriptVariables script = new ScriptVariables(fragment.select("script").html());
+        ScriptVariables script = ScriptVariables.of(fragment.select("script").html());
         String pageTitle = title == null || title.isBlank() ? title(fragment, script) : title.trim();
         return read(content, pageTitle, account(fragment, script), address(fragment, script, link), published);
     }
@@ -109,7 +111,7 @@ public final class WechatPageReader {
     }
 
     /** Readers reject, they do not throw: a missing body is malformed content, not a NullPointerException. */
-    static void rejectNull(String content) throws PageRejected {
+    static void rejectNull(Object content) throws PageRejected {
         if (content == null) {
             throw new PageRejected(PageProblem.MALFORMED, "no content");
         }
@@ -210,76 +212,7 @@ public final class WechatPageReader {
 
     /** The value of {@code var name = ...} in {@code script}: see {@link ScriptVariables#get}. */
     static String scriptVariable(String script, String name) {
-        return new ScriptVariables(script).get(name);
-    }
-
-    /**
-     * The page's inline scripts, with where each {@code var NAME} is declared found in one pass. A live page has
-     * hundreds of KB of script: a regex find() over all of it per variable tries the pattern (and its \b) at every
-     * character, which cost more than parsing the page. A match can only start at a {@code var} followed by
-     * spaces and the name, so the pattern is tried only there, in order: the same first match as find().
-     */
-    static final class ScriptVariables {
-        private final String script;
-        private final Map<String, List<Integer>> declarations = new HashMap<>();
-
-        ScriptVariables(String script) {
-            this.script = script;
-            for (int at = script.indexOf("var"); at >= 0; at = script.indexOf("var", at + 3)) {
-                int name = at + 3;
-                while (name < script.length() && isRegexSpace(script.charAt(name))) {
-                    name++;
-                }
-                int end = name;
-                while (end < script.length() && Character.isJavaIdentifierPart(script.charAt(end))) {
-                    end++;
-                }
-                if (name > at + 3 && end > name) {
-                    declarations.computeIfAbsent(script.substring(name, end), key -> new ArrayList<>(1)).add(at);
-                }
-            }
-        }
-
-        /**
-         * The value of {@code var name = "..."} (or '...', or htmlDecode("...")). Pages declare some as a chain of
-         * fallbacks, {@code var mid = "" || "" || "2247499255";}: the first non-empty one.
-         */
-        String get(String name) {
-            List<Integer> candidates = declarations.get(name);
-            if (candidates == null) {
-                return null;
-            }
-            // transparent bounds: \b sees the character before the region, as it would in a find()
-            Matcher matcher = DECLARATIONS.computeIfAbsent(name, WechatPageReader::declaration).matcher(script)
-                    .useTransparentBounds(true).useAnchoringBounds(false);
-            for (int at : candidates) {
-                if (matcher.region(at, script.length()).lookingAt()) {
-                    return firstNonEmpty(matcher.group(1));
-                }
-            }
-            return null;
-        }
-
-        /** What \s matches. */
-        private static boolean isRegexSpace(char c) {
-            return c == ' ' || c == '\t' || c == '\n' || c == '\013' || c == '\f' || c == '\r';
-        }
-    }
-
-    private static String firstNonEmpty(String chain) {
-        Matcher quoted = QUOTED.matcher(chain);
-        while (quoted.find()) {
-            String value = (quoted.group(1) != null ? quoted.group(1) : quoted.group(2)).replace("&amp;", "&").trim();
-            if (!value.isEmpty()) {
-                return value;
-            }
-        }
-        return null;
-    }
-
-    private static Pattern declaration(String name) {
-        return Pattern.compile("\\bvar\\s+" + Pattern.quote(name)
-                + "\\s*=\\s*(?:htmlDecode\\()?\\s*((?:\"[^\"]*\"|'[^']*')(?:\\s*\\|\\|\\s*(?:\"[^\"]*\"|'[^']*'))*)");
+        return ScriptVariables.of(script).get(name);
     }
 
     /**

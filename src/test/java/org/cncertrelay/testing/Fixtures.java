@@ -45,7 +45,8 @@ public final class Fixtures {
     }
 
     public static Article readPage(String html, URI finalUri) throws PageRejected {
-        return new WechatPageReader().readPage(html, finalUri);
+        return new WechatPageReader().readPage(html == null ? null : html.getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8, finalUri);
     }
 
     public static Article readSnapshot(String text) throws PageRejected {

@@ -118,7 +118,7 @@ public final class Bench {
             medians.put(entry.getKey(), median);
             System.out.printf(Locale.ROOT, "%-11s %-44s best %7.1f pages/s %6.1f MB/s   median %7.1f pages/s %6.1f "
                     + "MB/s   (%d samples)%n", entry.getKey(), entry.getKey().equals("jsoupParse")
-                            ? "Jsoup.parse(html, baseUri)" : "WechatPageReader.readPage + BulletinParser.parse",
+                            ? "Jsoup.parse(String, baseUri)" : "readPage(UTF-8 bytes) + BulletinParser.parse",
                     best, best * meanBytes / 1e6, median, median * meanBytes / 1e6, values.size());
         }
         if (medians.containsKey("jsoupParse") && medians.containsKey("relayParse")) {
@@ -166,7 +166,7 @@ public final class Bench {
                         long t0 = System.nanoTime();
                         var page = fetcher.fetch(uri);
                         long t1 = System.nanoTime();
-                        var report = parser.parse(reader.readPage(page.body(), page.finalUri()));
+                        var report = parser.parse(reader.readPage(page.body(), page.charset(), page.finalUri()));
                         long t2 = System.nanoTime();
                         records.admit(report, true);
                         long t3 = System.nanoTime();
