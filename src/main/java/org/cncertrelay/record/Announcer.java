@@ -2,12 +2,13 @@ package org.cncertrelay.record;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import org.cncertrelay.report.Report;
 import org.cncertrelay.store.RecordStore;
 import org.cncertrelay.webhook.WebhookDispatcher;
 
-/** The announce stage: queues a new issue for every chat target, with the issue before it for the change. */
+/** The announce stage: queues a poll's new issues for every chat target, each with the issue before it. */
 public final class Announcer {
 
     private final RecordStore store;
@@ -18,12 +19,14 @@ public final class Announcer {
         this.webhooks = webhooks;
     }
 
-    public void announce(Report report) {
+    public void announce(List<Report> reports) {
         try {
-            webhooks.enqueue(report, store.previous(report.key()).orElse(null));
+            webhooks.enqueue(reports.stream()
+                    .map(report -> new WebhookDispatcher.News(report, store.previous(report.key()).orElse(null)))
+                    .toList());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot queue " + report.label() + " for the chat targets: "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException("cannot queue " + reports.stream().map(Report::label).toList()
+                    + " for the chat targets: " + e.getMessage(), e);
         }
     }
 }

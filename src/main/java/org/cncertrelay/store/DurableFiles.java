@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The two ways state is written to disk, both crash-safe: whole files are replaced atomically, journals are
- * appended one complete line at a time and forced to disk. A line torn by a crash is cut off when the journal is
- * next read, so a reader never sees half a line.
+ * The ways state is written to disk, all crash-safe: whole files are replaced atomically, journals are appended
+ * complete lines at a time, forced to disk (or, for lines whose loss only makes work be redone, left to the OS to
+ * write). A line torn by a crash is cut off when the journal is next read, so a reader never sees half a line.
  */
 public final class DurableFiles {
 
@@ -48,6 +48,19 @@ public final class DurableFiles {
 
     /** Appends text that ends with a newline in one write and forces it to disk before returning. */
     public static void append(Path journal, String completeLines) throws IOException {
+        append(journal, completeLines, true);
+    }
+
+    /**
+     * Appends text that ends with a newline in one write, without waiting for the disk: for lines whose loss just
+     * makes idempotent work be done again. A killed process loses nothing written; only a power failure or a
+     * kernel crash can lose such lines (or cut the last one, which {@link #readJournal} then drops).
+     */
+    public static void appendRedoable(Path journal, String completeLines) throws IOException {
+        append(journal, completeLines, false);
+    }
+
+    private static void append(Path journal, String completeLines, boolean force) throws IOException {
         if (!completeLines.endsWith("\n")) {
             throw new IllegalArgumentException("journal entries must end with a newline");
         }
@@ -55,7 +68,9 @@ public final class DurableFiles {
         try (FileChannel channel = FileChannel.open(journal,
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             writeFully(channel, ByteBuffer.wrap(completeLines.getBytes(StandardCharsets.UTF_8)));
-            channel.force(false);
+            if (force) {
+                channel.force(false);
+            }
         }
     }
 

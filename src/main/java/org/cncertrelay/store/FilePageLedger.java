@@ -14,7 +14,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.report.ReportJson;
 
-/** The embedded page ledger: {@code pages.jsonl}, one fsync'd line per change; the last line for a key wins. */
+/**
+ * The embedded page ledger: {@code pages.jsonl}, one line per change; the last line for a key wins. Lines are not
+ * forced to disk one by one: losing one to a power failure only makes a page be read again (its issue is already
+ * in the record store) or retried sooner.
+ */
 public final class FilePageLedger implements PageLedger {
 
     private final Path journal;
@@ -51,7 +55,7 @@ public final class FilePageLedger implements PageLedger {
     @Override
     public synchronized void put(Entry entry) {
         try {
-            DurableFiles.append(journal, toJson(entry) + "\n");
+            DurableFiles.appendRedoable(journal, toJson(entry) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + journal + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -20,7 +21,9 @@ import org.cncertrelay.report.ReportKey;
 
 /**
  * The embedded record store: one append-only journal, {@code records.jsonl}, replayed into memory at start.
- * Each state change is one fsync'd line, so a crash loses at most the change that was being written.
+ * Each state change is one line, forced to disk before the change counts, so a crash loses at most the change that
+ * was being written. Fanned-out marks are the exception: losing one to a power failure only makes the record be
+ * fanned out again, and every sink ignores a record it already has.
  */
 public final class FileRecordStore implements RecordStore {
 
@@ -106,7 +109,7 @@ public final class FileRecordStore implements RecordStore {
     @Override
     public synchronized void markFannedOut(ReportKey key) {
         if (fannedOut.add(key)) {
-            write(entry("fanned_out", key));
+            write(entry("fanned_out", key) + "\n", false);
         }
     }
 
@@ -118,18 +121,14 @@ public final class FileRecordStore implements RecordStore {
         }
         boolean firstStart = records.keySet().stream().allMatch(this::undecided);
         ReportKey newest = undecided.get(undecided.size() - 1);
-        List<Report> announce = new ArrayList<>();
-        for (ReportKey key : undecided) {
-            boolean yes = !firstStart || key.equals(newest);
-            ObjectNode entry = entry("announcement", key);
-            entry.put("announce", yes);
-            write(entry);
-            decisions.put(key, yes);
-            if (yes) {
-                announce.add(records.get(key));
-            }
-        }
-        return announce;
+        Map<ReportKey, Boolean> decided = new LinkedHashMap<>();
+        undecided.forEach(key -> decided.put(key, !firstStart || key.equals(newest)));
+        // the poll's decisions in one write, forced once: a catch-up of many issues is decided all at once
+        StringBuilder lines = new StringBuilder();
+        decided.forEach((key, yes) -> lines.append(entry("announcement", key).put("announce", yes)).append('\n'));
+        write(lines.toString(), true);
+        decisions.putAll(decided);
+        return decided.entrySet().stream().filter(Map.Entry::getValue).map(e -> records.get(e.getKey())).toList();
     }
 
     @Override
@@ -146,8 +145,16 @@ public final class FileRecordStore implements RecordStore {
     }
 
     private void write(ObjectNode entry) {
+        write(entry + "\n", true);
+    }
+
+    private void write(String lines, boolean force) {
         try {
-            DurableFiles.append(journal, entry.toString() + "\n");
+            if (force) {
+                DurableFiles.append(journal, lines);
+            } else {
+                DurableFiles.appendRedoable(journal, lines);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + journal + ": " + e.getMessage(), e);
         }

@@ -112,13 +112,23 @@ public final class WebhookDispatcher implements AutoCloseable {
      * @return the names of the targets it was newly scheduled for
      */
     public List<String> enqueue(Report record, Report previous) throws IOException {
-        if (previous != null && previous.key().compareTo(record.key()) >= 0) {
-            throw new IllegalArgumentException("previous " + previous.label() + " is not older than " + record.label());
-        }
+        return enqueue(List.of(new News(record, previous))).stream().map(Delivery::target).toList();
+    }
+
+    /**
+     * Schedules each issue for every target that has not had it yet, all in one write to the ledger (a catch-up
+     * of many issues costs one forced write, not one per issue); durable on return, sent in the background.
+     *
+     * @return the deliveries newly scheduled
+     */
+    public List<Delivery> enqueue(List<News> news) throws IOException {
         List<Delivery> candidates = new ArrayList<>();
         Instant now = Instant.now();
-        for (String target : workers.keySet()) {
-            candidates.add(new Delivery(Delivery.idFor(record.key(), target), target, record, previous, now));
+        for (News issue : news) {
+            for (String target : workers.keySet()) {
+                candidates.add(new Delivery(Delivery.idFor(issue.record().key(), target), target, issue.record(),
+                        issue.previous(), now));
+            }
         }
         List<Delivery> fresh;
         synchronized (idleLock) {
@@ -126,7 +136,21 @@ public final class WebhookDispatcher implements AutoCloseable {
             fresh = ledger.addNew(candidates);
             hand(fresh);
         }
-        return fresh.stream().map(Delivery::target).toList();
+        return fresh;
+    }
+
+    /**
+     * An issue to announce, with the issue before it for the change figures.
+     *
+     * @param previous the issue with the next-lower key, or null when unknown
+     */
+    public record News(Report record, Report previous) {
+        public News {
+            if (previous != null && previous.key().compareTo(record.key()) >= 0) {
+                throw new IllegalArgumentException("previous " + previous.label() + " is not older than "
+                        + record.label());
+            }
+        }
     }
 
     /** Sends all dead letters of configured targets again, with fresh retries; returns how many. */
