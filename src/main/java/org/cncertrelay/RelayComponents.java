@@ -76,8 +76,7 @@ public final class RelayComponents implements AutoCloseable {
                 config.integer("reports.follow-depth", 5, 0),
                 config.duration("reports.retry.initial-delay", "30m"),
                 config.duration("reports.retry.max-delay", "24h"),
-                backfill,
-                parallelism);
+                backfill);
         fetcher = new PoliteFetcher(config.duration("reports.connect-timeout", "10s"),
                 config.duration("reports.read-timeout", "30s"), config.duration("reports.request-delay", "3s"),
                 maxBytes);

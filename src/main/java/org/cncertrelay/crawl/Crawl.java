@@ -62,7 +62,7 @@ public final class Crawl {
     private Optional<ReportKey> baseline = Optional.empty();
     private final AtomicInteger recorded = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
-    /** Tasks handed out by {@link #next()} and not yet {@link #done()}: at most {@code settings.parallelism()}. */
+    /** Tasks handed out by {@link #take()} and not yet {@link #done()}. */
     private int inFlight;
     private int liveAsked;
     private int liveAnswered;
@@ -123,42 +123,39 @@ public final class Crawl {
     }
 
     /**
-     * Whether a task is left, waiting while the pages in hand may still add some (recall links, feed items) or
-     * while {@code reports.parallelism} pages are in hand. Pages on a host that could not be reached earlier in
-     * this poll are not requested again now: they are deferred to a later poll, so an outage costs one request per
-     * host, not one per page.
+     * The next task for a reader, who reports {@link #done()} once it is settled; null when the poll is over (or
+     * stopping). Each of the {@code reports.parallelism} readers takes its own tasks, so no thread stands between
+     * one page and the next. While the frontier is empty but pages are in hand, this waits: they may still add
+     * recall links or feed items. Pages on a host that could not be reached earlier in this poll are not requested
+     * again now: they are deferred to a later poll, so an outage costs one request per host, not one per page.
      */
-    public synchronized boolean hasNext() throws InterruptedException {
+    public synchronized FetchTask take() throws InterruptedException {
         while (true) {
             deferPagesOnUnreachableHosts();
-            if (stopping) {
-                return false;
+            if (stopping || frontier.isEmpty() && inFlight == 0) {
+                notifyAll(); // the other readers and awaitSettled see the end too
+                return null;
             }
-            if (!frontier.isEmpty() && inFlight < settings.parallelism()) {
-                return true;
-            }
-            if (frontier.isEmpty() && inFlight == 0) {
-                return false;
+            if (!frontier.isEmpty()) {
+                inFlight++;
+                return frontier.poll();
             }
             wait();
         }
     }
 
-    /** Hands out the next task; the caller reports {@link #done()} when it is settled. */
-    public synchronized FetchTask next() {
-        inFlight++;
-        return frontier.poll();
-    }
-
-    /** A task handed out by {@link #next()} is settled (or failed): its slot is free. */
+    /** A task handed out by {@link #take()} is settled (or failed). */
     public synchronized void done() {
         inFlight--;
         notifyAll();
     }
 
-    /** Waits until every task handed out is settled: the poll's records are all in before it decides news. */
+    /**
+     * Waits until the frontier is read and every task handed out is settled: the poll's records are all in before
+     * it decides news. When stopping, only the pages in hand are waited for.
+     */
     public synchronized void awaitSettled() throws InterruptedException {
-        while (inFlight > 0) {
+        while (inFlight > 0 || !stopping && !frontier.isEmpty()) {
             wait();
         }
     }

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The sources of a poll, the limits on following recall links, and how many pages are read at once
- * ({@code parallelism}; requests to one host never overlap, but one page is parsed and stored while the next is
- * fetched).
+ * The sources of a poll and the limits on following recall links.
  */
 public record CrawlSettings(
         List<URI> urls,
@@ -19,6 +17,5 @@ public record CrawlSettings(
         int followDepth,
         Duration retryInitialDelay,
         Duration retryMaxDelay,
-        boolean backfill,
-        int parallelism) {
+        boolean backfill) {
 }
