@@ -22,6 +22,9 @@ final class AsciiSearch {
         Arrays.fill(skip, this.needle.length);
         for (int i = 0; i < last; i++) {
             skip[this.needle[i]] = last - i;
+            if (anyCase && this.needle[i] >= 'a' && this.needle[i] <= 'z') {
+                skip[this.needle[i] - ('a' - 'A')] = last - i; // the table folds case, so the loop need not
+            }
         }
     }
 
@@ -32,13 +35,18 @@ final class AsciiSearch {
 
     /** Where the needle starts in {@code text[from, to)}, or -1. */
     int in(byte[] text, int from, int to) {
-        int last = needle.length - 1;
-        for (int at = Math.max(0, from); at + last < to; ) {
-            int b = fold(text[at + last]);
-            if (b == needle[last] && matches(text, at, needle, anyCase)) {
+        // locals and no calls in the loop: the launcher runs C1-compiled code, which would reload fields each step
+        byte[] pattern = needle;
+        int[] shift = skip;
+        int last = pattern.length - 1;
+        int lastByte = pattern[last];
+        int lastOtherCase = anyCase && lastByte >= 'a' && lastByte <= 'z' ? lastByte - ('a' - 'A') : lastByte;
+        for (int at = Math.max(0, from), end = to - last; at < end; ) {
+            int b = text[at + last] & 0xFF;
+            if ((b == lastByte || b == lastOtherCase) && matches(text, at, pattern, anyCase)) {
                 return at;
             }
-            at += skip[b];
+            at += shift[b];
         }
         return -1;
     }
@@ -67,10 +75,6 @@ final class AsciiSearch {
             }
         }
         return true;
-    }
-
-    private int fold(byte b) {
-        return anyCase ? lower(b & 0xFF) : b & 0xFF;
     }
 
     private static int lower(int b) {
