@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * Splits a page into its markup and the text of its {@code <script>} and {@code <style>} elements, working on the
  * page's UTF-8 bytes. Live article pages are hundreds of KB of inline script and CSS around a few KB of article;
- * the DOM needs none of it (the script's variables are read from {@link #scripts()}), so only the markup is
- * decoded and parsed. Tags are ASCII and no byte of a multi-byte UTF-8 character is, so the bytes can be searched
- * as they are. The elements stay in place, empty, so the document's structure is the one a browser sees.
+ * the DOM needs none of it (the script's variables are read from {@link #scripts()}, every script's UTF-8 text one
+ * after another), so only the markup is decoded and parsed. Tags are ASCII and no byte of a multi-byte UTF-8
+ * character is, so the bytes can be searched as they are. The elements stay in place, empty, so the document's
+ * structure is the one a browser sees.
  */
-record RawTextElements(byte[] markup, ScriptVariables scripts) {
+record RawTextElements(byte[] markup, byte[] scripts) {
 
     private static final AsciiSearch COMMENT_START = new AsciiSearch("<!--");
     private static final AsciiSearch COMMENT_END = new AsciiSearch("-->");
@@ -54,7 +55,7 @@ record RawTextElements(byte[] markup, ScriptVariables scripts) {
             at = indexOf(page, '<', close + 2);
         }
         markup.write(page, copied, page.length - copied);
-        return new RawTextElements(markup.toByteArray(), new ScriptVariables(scripts.toByteArray()));
+        return new RawTextElements(markup.toByteArray(), scripts.toByteArray());
     }
 
     /**

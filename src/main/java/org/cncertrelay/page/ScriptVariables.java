@@ -2,18 +2,21 @@ package org.cncertrelay.page;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A page's inline scripts, with where each {@code var NAME} is declared found in one pass. A live page has
- * hundreds of KB of script: a regex find() over all of it per variable tries the pattern at every character, which
- * cost more than parsing the page. A match can only start at a {@code var} followed by spaces and the name, so the
- * pattern is tried only there, in order: the same first match as a find() of {@code \bvar\s+NAME\s*=...}.
+ * A page's inline scripts, with where each {@code var NAME} of the names asked for is declared found in one pass.
+ * A live page has hundreds of KB of script and over a thousand declarations: a regex find() over all of it per
+ * variable tries the pattern at every character, which cost more than parsing the page. A match can only start at
+ * a {@code var} followed by spaces and the name, so the pattern is tried only there, in order: the same first
+ * match as a find() of {@code \bvar\s+NAME\s*=...}.
  *
  * <p>The script is kept as its UTF-8 bytes: everything searched for is ASCII, and no byte of a multi-byte UTF-8
  * character is, so hundreds of KB need no decoding; only the values read are decoded.
@@ -27,8 +30,11 @@ final class ScriptVariables {
     private final byte[] utf8;
     private final Map<String, List<Integer>> declarations = new HashMap<>();
 
-    ScriptVariables(byte[] utf8) {
+    /** @param names the (ASCII) variable names {@link #get} will be asked for */
+    ScriptVariables(byte[] utf8, Set<String> names) {
         this.utf8 = utf8;
+        byte[][] wanted = names.stream().map(name -> name.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+        names.forEach(name -> declarations.put(name, new ArrayList<>(1)));
         for (int at = VAR.in(utf8, 0); at >= 0; at = VAR.in(utf8, at + 3)) {
             int name = at + 3;
             while (name < utf8.length && isRegexSpace(utf8[name])) {
@@ -38,15 +44,20 @@ final class ScriptVariables {
             while (end < utf8.length && Character.isJavaIdentifierPart((char) (utf8[end] & 0xFF))) {
                 end++; // a name that goes on in a multi-byte character is no ASCII name looked up
             }
-            if (name > at + 3 && end > name && wordStartsAt(at)) {
-                declarations.computeIfAbsent(new String(utf8, name, end - name, StandardCharsets.ISO_8859_1),
-                        key -> new ArrayList<>(1)).add(at);
+            if (name > at + 3 && end > name) {
+                for (byte[] candidate : wanted) {
+                    if (candidate.length == end - name && candidate[0] == utf8[name]
+                            && Arrays.equals(utf8, name, end, candidate, 0, candidate.length) && wordStartsAt(at)) {
+                        declarations.get(new String(candidate, StandardCharsets.US_ASCII)).add(at);
+                        break;
+                    }
+                }
             }
         }
     }
 
-    static ScriptVariables of(String script) {
-        return new ScriptVariables(script.getBytes(StandardCharsets.UTF_8));
+    static ScriptVariables of(String script, Set<String> names) {
+        return new ScriptVariables(script.getBytes(StandardCharsets.UTF_8), names);
     }
 
     /**
@@ -56,7 +67,7 @@ final class ScriptVariables {
     String get(String name) {
         List<Integer> candidates = declarations.get(name);
         if (candidates == null) {
-            return null;
+            throw new IllegalArgumentException("script variable " + name + " was not asked for when indexing");
         }
         // the pattern is ASCII, so it matches the bytes seen one char each as it would the decoded text
         Matcher matcher = DECLARATIONS.computeIfAbsent(name, ScriptVariables::declaration).matcher(new Bytes());

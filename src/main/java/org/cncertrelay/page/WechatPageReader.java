@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,9 @@ public final class WechatPageReader {
     private static final String CAPTCHA_PATH = "/mp/wappoc_appmsgcaptcha";
     private static final String RECALL_HEADING = "近期回顾";
     private static final Pattern CREATE_TIME = Pattern.compile("(\\d{4})[-年/.](\\d{1,2})[-月/.](\\d{1,2})");
+    /** The variables of a page's inline script that are read: its identity, title, account, date and cover. */
+    private static final Set<String> SCRIPT_VARIABLES = Set.of("biz", "mid", "idx", "sn", "msg_link", "msg_title",
+            "nickname", "ct", "createTime", "msg_cdn_url");
     /** Body text of at least this length means an article, not a service page (those say a sentence or two). */
     private static final int SURELY_AN_ARTICLE = 500;
 
@@ -49,7 +53,7 @@ public final class WechatPageReader {
         boolean utf8 = charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII);
         RawTextElements parts = RawTextElements.split(utf8 ? html
                 : new String(html, charset).getBytes(StandardCharsets.UTF_8));
-        ScriptVariables script = parts.scripts();
+        ScriptVariables script = new ScriptVariables(parts.scripts(), SCRIPT_VARIABLES);
         // A live page goes on for tens of KB of hidden dialogs after the article. What is read from the page (the
         // head, title, account, date and body) comes before them, so the parse stops once #js_content is complete
         // and reads on only when something is missing or the page may be one of WeChat's service pages.
@@ -97,7 +101,7 @@ public final class WechatPageReader {
         Document fragment = Jsoup.parseBodyFragment(html, link == null ? "" : link.toString());
         rejectServicePages(fragment);
         Element content = Optional.ofNullable(fragment.getElementById("js_content")).orElse(fragment.body());
-        ScriptVariables script = ScriptVariables.of(fragment.select("script").html());
+        ScriptVariables script = ScriptVariables.of(fragment.select("script").html(), SCRIPT_VARIABLES);
         String pageTitle = title == null || title.isBlank() ? title(fragment, script) : title.trim();
         return read(content, pageTitle, account(fragment, script), address(fragment, script, link), published);
     }
@@ -212,7 +216,7 @@ public final class WechatPageReader {
 
     /** The value of {@code var name = ...} in {@code script}: see {@link ScriptVariables#get}. */
     static String scriptVariable(String script, String name) {
-        return ScriptVariables.of(script).get(name);
+        return ScriptVariables.of(script, Set.of(name)).get(name);
     }
 
     /**

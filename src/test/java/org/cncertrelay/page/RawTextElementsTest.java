@@ -3,6 +3,7 @@ package org.cncertrelay.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class RawTextElementsTest {
                 + "<scripts-not-a-script>kept</scripts-not-a-script></body>");
         assertThat(markup(parts)).isEqualTo("<head><STYLE type=x></style><script></SCRIPT></head><body><p>text</p>"
                 + "<script src=a.js></script><scripts-not-a-script>kept</scripts-not-a-script></body>");
-        assertThat(parts.scripts().get("biz")).isEqualTo("1");
+        assertThat(scripts(parts).get("biz")).isEqualTo("1");
     }
 
     @Test
@@ -23,8 +24,8 @@ class RawTextElementsTest {
         String html = "<!-- <script>var x = 'a'</script> not one --><p>a</p><script>var y = 'b';";
         RawTextElements parts = split(html);
         assertThat(markup(parts)).isEqualTo(html);
-        assertThat(parts.scripts().get("x")).isNull();
-        assertThat(parts.scripts().get("y")).isNull();
+        assertThat(scripts(parts).get("x")).isNull();
+        assertThat(scripts(parts).get("y")).isNull();
     }
 
     @Test
@@ -33,7 +34,11 @@ class RawTextElementsTest {
                 + "<script>var nickname = htmlDecode(\"国家互联网应急中心CNCERT\");</script><p>态势：良</p>");
         assertThat(markup(parts)).isEqualTo("<title>周报</title><style></style><p>第39期</p><script></script>"
                 + "<p>态势：良</p>");
-        assertThat(parts.scripts().get("nickname")).isEqualTo("国家互联网应急中心CNCERT");
+        assertThat(scripts(parts).get("nickname")).isEqualTo("国家互联网应急中心CNCERT");
+    }
+
+    private static ScriptVariables scripts(RawTextElements parts) {
+        return new ScriptVariables(parts.scripts(), Set.of("biz", "x", "y", "nickname"));
     }
 
     private static String markup(RawTextElements parts) {
