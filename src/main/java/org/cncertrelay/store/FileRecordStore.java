@@ -32,6 +32,8 @@ public final class FileRecordStore implements RecordStore {
     private final Set<ReportKey> candidates = new HashSet<>();
     private final Set<ReportKey> fannedOut = new HashSet<>();
     private final Map<ReportKey, Boolean> decisions = new TreeMap<>();
+    /** Issues whose line is being written: not recorded yet, and not to be admitted twice. */
+    private final Set<ReportKey> admitting = new HashSet<>();
 
     public FileRecordStore(Path dataDir) {
         this.journal = dataDir.resolve("records.jsonl");
@@ -61,20 +63,35 @@ public final class FileRecordStore implements RecordStore {
         }
     }
 
+    /**
+     * The record counts once its line is on disk. The disk is waited for outside this store's lock: readers
+     * recording other issues meanwhile write and force their lines too, and one flush of the journal can carry
+     * several; a second admission of the same issue meanwhile is refused, as it would be afterwards.
+     */
     @Override
-    public synchronized boolean admit(Report report, boolean announceCandidate) {
-        if (records.containsKey(report.key())) {
-            return false;
+    public boolean admit(Report report, boolean announceCandidate) {
+        synchronized (this) {
+            if (records.containsKey(report.key()) || !admitting.add(report.key())) {
+                return false;
+            }
         }
-        ObjectNode entry = entry("recorded", report.key());
-        entry.put("announce_candidate", announceCandidate);
-        entry.set("record", ReportJson.toJson(report));
-        write(entry);
-        records.put(report.key(), report);
-        if (announceCandidate) {
-            candidates.add(report.key());
+        try {
+            ObjectNode entry = entry("recorded", report.key());
+            entry.put("announce_candidate", announceCandidate);
+            entry.set("record", ReportJson.toJson(report));
+            write(entry);
+            synchronized (this) {
+                records.put(report.key(), report);
+                if (announceCandidate) {
+                    candidates.add(report.key());
+                }
+            }
+            return true;
+        } finally {
+            synchronized (this) {
+                admitting.remove(report.key());
+            }
         }
-        return true;
     }
 
     @Override
