@@ -67,7 +67,7 @@ public final class RelayComponents implements AutoCloseable {
         Path csvFile = Path.of(config.string("csv.file", dataDir.resolve("reports.csv").toString()));
         String archive = config.optional("reports.archive-dir");
         long maxBytes = config.longValue("reports.max-page-bytes", 5L * 1024 * 1024, 1024);
-        parallelism = config.integer("reports.parallelism", 3, 1);
+        parallelism = config.integer("reports.parallelism", 4, 1);
         CrawlSettings crawlSettings = new CrawlSettings(
                 config.urls("reports.urls"),
                 config.urls("reports.feeds"),
