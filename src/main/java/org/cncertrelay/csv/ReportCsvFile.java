@@ -77,28 +77,34 @@ public final class ReportCsvFile {
         }
     }
 
-    /** Appends the report's row unless the file has it; returns whether a row was written. */
-    public synchronized boolean append(Report report) {
+    /**
+     * Appends the report's row unless the file has it; returns whether a row was written, once it is on disk.
+     * The disk is waited for outside this file's lock, so rows appended meanwhile can share one flush.
+     */
+    public boolean append(Report report) {
         try {
-            if (currentSize() != knownSize) {
-                load(); // instances of a cluster may share one CSV file: see what the others wrote
-            }
-            if (written.contains(report.key())) {
-                return false;
-            }
-            StringBuilder text = new StringBuilder();
-            try (CSVPrinter printer = new CSVPrinter(text, FORMAT)) {
-                if (!Files.exists(file) || Files.size(file) == 0) {
-                    printer.printRecord(COLUMNS);
+            synchronized (this) {
+                if (currentSize() != knownSize) {
+                    load(); // instances of a cluster may share one CSV file: see what the others wrote
                 }
-                printer.printRecord(row(report));
+                if (written.contains(report.key())) {
+                    return false;
+                }
+                StringBuilder text = new StringBuilder();
+                try (CSVPrinter printer = new CSVPrinter(text, FORMAT)) {
+                    if (!Files.exists(file) || Files.size(file) == 0) {
+                        printer.printRecord(COLUMNS);
+                    }
+                    printer.printRecord(row(report));
+                }
+                DurableFiles.appendRedoable(file, text.toString());
+                knownSize = currentSize();
+                written.add(report.key());
             }
-            DurableFiles.append(file, text.toString());
-            knownSize = currentSize();
+            DurableFiles.force(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
         }
-        written.add(report.key());
         return true;
     }
 

@@ -60,6 +60,13 @@ public final class DurableFiles {
         append(journal, completeLines, false);
     }
 
+    /** Forces what has been written to {@code file}, by any writer, to disk. */
+    public static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(false);
+        }
+    }
+
     private static void append(Path journal, String completeLines, boolean force) throws IOException {
         if (!completeLines.endsWith("\n")) {
             throw new IllegalArgumentException("journal entries must end with a newline");
