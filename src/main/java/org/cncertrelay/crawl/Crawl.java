@@ -332,16 +332,24 @@ public final class Crawl {
             }
             return;
         }
-        rejected.incrementAndGet();
-        metrics.pageFailed(failure.problem());
         // Only a host that could not be connected to is deferred. A read timeout means the host answered but this
         // page was slow: deferring the host for it let one slow page stop every other page of the poll.
         if (failure.problem() == PageProblem.NETWORK
                 && task.uri() != null && task.kind() != FetchTask.Kind.FEED_ITEM) {
             synchronized (this) {
+                if (task.depth() > 0 && unreachableHosts.containsKey(task.uri().getHost())) {
+                    // a followed link on a host another reader found unreachable first joins the deferred, unlogged
+                    // (a configured source always says it failed)
+                    unreachableHosts.merge(task.uri().getHost(), 1, Integer::sum);
+                    ledger.markFailed(task.key(), task.uri().toString(), task.depth(), PageProblem.NETWORK,
+                            clock.instant(), settings.retryInitialDelay(), settings.retryMaxDelay());
+                    return;
+                }
                 unreachableHosts.putIfAbsent(task.uri().getHost(), 0);
             }
         }
+        rejected.incrementAndGet();
+        metrics.pageFailed(failure.problem());
         String url = task.uri() != null ? task.uri().toString() : String.valueOf(task.file());
         PageLedger.Entry entry = ledger.markFailed(task.key(), url, task.depth(), failure.problem(),
                 clock.instant(), settings.retryInitialDelay(), settings.retryMaxDelay());

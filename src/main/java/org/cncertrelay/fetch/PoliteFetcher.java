@@ -43,6 +43,8 @@ public final class PoliteFetcher {
             + "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
     private static final Pattern CHARSET = Pattern.compile("charset=\"?([\\w.:-]+)", Pattern.CASE_INSENSITIVE);
     private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+    /** How long a host that could not be reached is not asked again (a poll's readers, not the next poll). */
+    private static final Duration UNREACHABLE_FOR = Duration.ofSeconds(30);
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -60,9 +62,18 @@ public final class PoliteFetcher {
     public FetchedPage fetch(URI uri) throws PageRejected {
         HostSlot slot = hosts.computeIfAbsent(uri.getHost() == null ? "" : uri.getHost(), host -> new HostSlot());
         synchronized (slot) {
+            if (System.nanoTime() - slot.unreachableSince < UNREACHABLE_FOR.toNanos()) {
+                // readers queued behind a request that found the host unreachable need not wait to find it again
+                throw new PageRejected(PageProblem.NETWORK, "not tried: the host could not be reached moments ago");
+            }
             slot.waitTurn(delayPerHost);
             try {
                 return send(uri);
+            } catch (PageRejected rejected) {
+                if (rejected.problem() == PageProblem.NETWORK) {
+                    slot.unreachableSince = System.nanoTime();
+                }
+                throw rejected;
             } finally {
                 slot.lastRequestEnded = System.nanoTime();
             }
@@ -233,6 +244,7 @@ public final class PoliteFetcher {
     /** Serialises requests to one host and spaces them by the politeness delay. */
     private static final class HostSlot {
         private long lastRequestEnded = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+        private long unreachableSince = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
         void waitTurn(Duration delay) throws PageRejected {
             long waitNanos = lastRequestEnded + delay.toNanos() - System.nanoTime();
