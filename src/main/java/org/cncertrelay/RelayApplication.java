@@ -175,6 +175,9 @@ public final class RelayApplication {
         properties.setProperty("relay.poll-at-start", Boolean.toString(!oneShot && components.database == null));
         properties.setProperty("digest.cron", components.digestSettings.cron());
         String webhookTimeout = Long.toString(components.webhookTimeout.toMillis());
+        // no per-exchange timers: the relay_* metrics say what operators ask, and the notifier registers a gauge on
+        // an exchange's completion, racing (a "Gauge has been already registered" WARN) when readers finish at once
+        properties.setProperty("camel.metrics.enableExchangeEventNotifier", "false");
         properties.setProperty("camel.component.http.connect-timeout", "10000");
         properties.setProperty("camel.component.http.connection-request-timeout", webhookTimeout);
         properties.setProperty("camel.component.http.response-timeout", webhookTimeout);
