@@ -36,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The frontier of one poll: seeds it from the configured sources and the retries that are due, hands out one task
- * at a time, and settles each outcome: failures into the page ledger (with backoff), feed items and recall links
- * back into the frontier, issues on towards the record store.
+ * The frontier of one poll: seeds it from the configured sources and the retries that are due, hands its tasks to
+ * the poll's readers, and settles each outcome: failures into the page ledger (with backoff), feed items and recall
+ * links back into the frontier, issues on towards the record store.
  */
 public final class Crawl {
 
