@@ -165,11 +165,16 @@ public final class Crawl {
         while (task != null && task.uri() != null && task.kind() != FetchTask.Kind.FEED_ITEM
                 && unreachableHosts.containsKey(task.uri().getHost())) {
             frontier.poll();
-            unreachableHosts.merge(task.uri().getHost(), 1, Integer::sum);
-            ledger.markFailed(task.key(), task.uri().toString(), task.depth(), PageProblem.NETWORK, clock.instant(),
-                    settings.retryInitialDelay(), settings.retryMaxDelay());
+            defer(task);
             task = frontier.peek();
         }
+    }
+
+    /** A page on a host found unreachable in this poll: counted in the host's summary line, retried later. */
+    private void defer(FetchTask task) {
+        unreachableHosts.merge(task.uri().getHost(), 1, Integer::sum);
+        ledger.markFailed(task.key(), task.uri().toString(), task.depth(), PageProblem.NETWORK, clock.instant(),
+                settings.retryInitialDelay(), settings.retryMaxDelay());
     }
 
     /** A task whose processing failed in an unforeseen way: logged, and the poll goes on with the next one. */
@@ -340,9 +345,7 @@ public final class Crawl {
                 if (task.depth() > 0 && unreachableHosts.containsKey(task.uri().getHost())) {
                     // a followed link on a host another reader found unreachable first joins the deferred, unlogged
                     // (a configured source always says it failed)
-                    unreachableHosts.merge(task.uri().getHost(), 1, Integer::sum);
-                    ledger.markFailed(task.key(), task.uri().toString(), task.depth(), PageProblem.NETWORK,
-                            clock.instant(), settings.retryInitialDelay(), settings.retryMaxDelay());
+                    defer(task);
                     return;
                 }
                 unreachableHosts.putIfAbsent(task.uri().getHost(), 0);
