@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 public record Loaded(FetchTask task, byte[] content, Charset charset, URI finalUri) {
 
-    static Loaded text(FetchTask task, String content, URI finalUri) {
+    static Loaded ofText(FetchTask task, String content, URI finalUri) {
         return new Loaded(task, content.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, finalUri);
     }
 

@@ -28,7 +28,7 @@ public final class PageSource {
                     FetchedPage page = fetcher.fetch(task.uri());
                     yield new Loaded(task, page.body(), page.charset(), page.finalUri());
                 }
-                case FEED_ITEM -> Loaded.text(task, task.item().html(), task.uri());
+                case FEED_ITEM -> Loaded.ofText(task, task.item().html(), task.uri());
                 case FILE -> {
                     if (Files.size(task.file()) > maxBytes) {
                         throw new PageRejected(PageProblem.TOO_LARGE, Files.size(task.file()) + " bytes");
