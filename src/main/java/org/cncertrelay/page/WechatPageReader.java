@@ -60,15 +60,15 @@ public final class WechatPageReader {
         try (StreamParser streamer = new StreamParser(Parser.htmlParser())
                 .parse(parts.markupReader(), finalUri == null ? "" : finalUri.toString())) {
             Element content = streamer.selectFirst("#js_content");
-            Document page = streamer.document();
             if (content == null || content.text().length() < SURELY_AN_ARTICLE) {
-                page = streamer.complete();
+                Document page = streamer.complete();
                 rejectServicePages(page);
-            } else if (title(page, script).isEmpty() || account(page, script) == null
-                    || published(page, script) == null) {
-                page = streamer.complete();
+                return readArticle(page, content, script, finalUri);
             }
-            return readArticle(page, content, script, finalUri);
+            Article article = readArticle(streamer.document(), content, script, finalUri);
+            return article.title().isEmpty() || article.account() == null || article.published() == null
+                    ? readArticle(streamer.complete(), content, script, finalUri)
+                    : article;
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible); // the markup is in memory
         }
