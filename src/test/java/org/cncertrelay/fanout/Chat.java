@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.cncertrelay.webhook.Receiver;
 
 /**
@@ -28,7 +26,7 @@ final class Chat {
     }
 
     static boolean genericSignatureValid(Receiver.Request request) {
-        String expected = "sha256=" + HexFormat.of().formatHex(hmac(GENERIC_SECRET, request.body()));
+        String expected = "sha256=" + HexFormat.of().formatHex(Receiver.hmac(GENERIC_SECRET, request.body()));
         return expected.equals(request.headers().getFirst("X-Relay-Signature"))
                 && request.headers().getFirst("X-Relay-Timestamp") != null;
     }
@@ -47,7 +45,7 @@ final class Chat {
         }
         boolean fresh = Math.abs(System.currentTimeMillis() - Long.parseLong(timestamp))
                 < Duration.ofHours(1).toMillis();
-        String expected = Base64.getEncoder().encodeToString(hmac(DINGTALK_SECRET,
+        String expected = Base64.getEncoder().encodeToString(Receiver.hmac(DINGTALK_SECRET,
                 (timestamp + "\n" + DINGTALK_SECRET).getBytes(StandardCharsets.UTF_8)));
         return fresh && expected.equals(sign)
                 && request.uri().getRawQuery().contains("sign=" + URLEncoder.encode(expected, StandardCharsets.UTF_8));
@@ -62,15 +60,5 @@ final class Chat {
     /** The text a person reads in a DingTalk message. */
     static String dingTalkText(Receiver.Request request) {
         return request.json().path("markdown").path("text").asText();
-    }
-
-    private static byte[] hmac(String key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

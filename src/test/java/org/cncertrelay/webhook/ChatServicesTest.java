@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -201,7 +199,7 @@ class ChatServicesTest {
     void genericPayloadIsSignedOverTheRawBody() throws Exception {
         String secret = "generic-secret";
         try (Receiver generic = new Receiver((request, call) -> {
-            String expected = "sha256=" + HexFormat.of().formatHex(hmac(secret, request.body()));
+            String expected = "sha256=" + HexFormat.of().formatHex(Receiver.hmac(secret, request.body()));
             return expected.equals(request.headers().getFirst("X-Relay-Signature"))
                     && request.headers().getFirst("X-Relay-Timestamp") != null
                     ? Receiver.Reply.of(200, "") : Receiver.Reply.of(401, "bad signature");
@@ -246,17 +244,7 @@ class ChatServicesTest {
     }
 
     static byte[] hmac(String key, String message) {
-        return hmac(key, message.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static byte[] hmac(String key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Receiver.hmac(key, message.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String base64(byte[] bytes) {
