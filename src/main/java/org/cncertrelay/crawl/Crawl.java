@@ -58,6 +58,8 @@ public final class Crawl {
     private final Deque<FetchTask> frontier = new ArrayDeque<>();
     private final Set<String> queued = new HashSet<>();
     private final Map<String, Integer> unreachableHosts = new TreeMap<>();
+    /** Live tasks (their issue may be news) of this poll that have not been read and stored yet. */
+    private final Set<String> unsettledLive = new HashSet<>();
     private volatile boolean stopping;
     private Optional<ReportKey> baseline = Optional.empty();
     private final AtomicInteger recorded = new AtomicInteger();
@@ -85,6 +87,7 @@ public final class Crawl {
         synchronized (this) {
             frontier.clear();
             queued.clear();
+            unsettledLive.clear();
             unreachableHosts.clear();
             recorded.set(0);
             rejected.set(0);
@@ -204,12 +207,41 @@ public final class Crawl {
     /** Called once the issue is safely in the record store, so a crash before it makes the page be read again. */
     public void markParsed(Admission admission) {
         FetchTask task = admission.task();
+        settledLive(task);
         String url = task.uri() == null ? String.valueOf(task.file()) : task.uri().toString();
         ledger.markParsed(task.key(), url, task.depth());
         ArticleAddress.parse(admission.report().url())
                 .filter(address -> !address.key().equals(task.key()))
                 .ifPresent(address -> ledger.markParsed(address.key(), address.canonicalUrl(), task.depth()));
         recorded.incrementAndGet();
+    }
+
+    /**
+     * Runs before the poll's news is decided. A live page this poll could not read (it failed for now, its host was
+     * down, the store refused its record, the poll stopped first), or one still waiting from an earlier poll, may
+     * hold an issue that is news: the issues decided now must not turn it into history. So the news baseline stays
+     * where it was until every such page is read, and whether an issue is news does not depend on when a
+     * transient failure happened.
+     */
+    public void keepNewsBaseline() {
+        if (settings.backfill()) {
+            return;
+        }
+        int missed;
+        synchronized (this) {
+            missed = unsettledLive.size();
+        }
+        if (missed > 0 || ledger.liveRetryPending()) {
+            baseline.ifPresent(known -> {
+                records.holdBaseline(known);
+                if (missed > 0) {
+                    LOG.info("{} live page(s) not read in this poll: issues newer than {}年第{}期 stay news until "
+                            + "they are", missed, known.year(), known.issue());
+                }
+            });
+        } else {
+            records.releaseBaseline();
+        }
     }
 
     public void finish() {
@@ -295,6 +327,7 @@ public final class Crawl {
 
     private void feedRead(PageOutcome.FeedRead feed) {
         FetchTask task = feed.task();
+        settledLive(task);
         ledger.markParsed(task.key(), task.uri().toString(), 0);
         int queuedItems = 0;
         synchronized (this) {
@@ -351,6 +384,9 @@ public final class Crawl {
                 unreachableHosts.putIfAbsent(task.uri().getHost(), 0);
             }
         }
+        if (!failure.problem().temporary()) {
+            settledLive(task);
+        }
         rejected.incrementAndGet();
         metrics.pageFailed(failure.problem());
         String url = task.uri() != null ? task.uri().toString() : String.valueOf(task.file());
@@ -364,7 +400,14 @@ public final class Crawl {
     private void enqueue(FetchTask task) {
         if (queued.add(task.key())) {
             frontier.add(task);
+            if (task.announce()) {
+                unsettledLive.add(task.key());
+            }
         }
+    }
+
+    private synchronized void settledLive(FetchTask task) {
+        unsettledLive.remove(task.key());
     }
 
     private static FetchTask page(ArticleAddress address, int depth, boolean announce) {

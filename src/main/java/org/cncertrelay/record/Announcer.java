@@ -7,9 +7,18 @@ import java.util.List;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.store.RecordStore;
 import org.cncertrelay.webhook.WebhookDispatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The announce stage: queues a poll's new issues for every chat target, each with the issue before it. */
+/**
+ * The announce stage: decides which of a poll's new issues are news and queues them for every chat target, each
+ * with the issue before it. The chat outbox holds them before the decision is recorded, so no decided issue is
+ * ever without its messages: a crash in between makes the next poll decide and queue them again, and the outbox
+ * keeps one delivery per issue and target.
+ */
 public final class Announcer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Announcer.class);
 
     private final RecordStore store;
     private final WebhookDispatcher webhooks;
@@ -19,14 +28,23 @@ public final class Announcer {
         this.webhooks = webhooks;
     }
 
-    public void announce(List<Report> reports) {
+    /** @return the issues announced by this call, oldest first */
+    public List<Report> announce() {
+        return store.decideAnnouncements(this::queue);
+    }
+
+    private void queue(List<Report> reports) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        LOG.info("Announcing {}", reports.stream().map(Report::label).toList());
         try {
             webhooks.enqueue(reports.stream()
                     .map(report -> new WebhookDispatcher.News(report, store.previous(report.key()).orElse(null)))
                     .toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot queue " + reports.stream().map(Report::label).toList()
-                    + " for the chat targets: " + e.getMessage(), e);
+                    + " for the chat targets (they stay undecided; the next poll tries again): " + e.getMessage(), e);
         }
     }
 }

@@ -48,12 +48,4 @@ public final class Recorder {
     public List<Report> pendingFanOut() {
         return store.notFannedOut();
     }
-
-    public List<Report> decideAnnouncements() {
-        List<Report> announce = store.decideAnnouncements();
-        if (!announce.isEmpty()) {
-            LOG.info("Announcing {}", announce.stream().map(Report::label).toList());
-        }
-        return announce;
-    }
 }

@@ -53,6 +53,12 @@ public final class FilePageLedger implements PageLedger {
     }
 
     @Override
+    public synchronized boolean liveRetryPending() {
+        return entries.values().stream().anyMatch(entry -> entry.status() == Status.TEMPORARY_FAILURE
+                && entry.depth() == 0 && !entry.key().startsWith("file:"));
+    }
+
+    @Override
     public synchronized void put(Entry entry) {
         try {
             DurableFiles.appendRedoable(journal, toJson(entry) + "\n");

@@ -34,6 +34,8 @@ public final class FileRecordStore implements RecordStore {
     private final Map<ReportKey, Boolean> decisions = new TreeMap<>();
     /** Issues whose line is being written: not recorded yet, and not to be admitted twice. */
     private final Set<ReportKey> admitting = new HashSet<>();
+    /** The news baseline held while missed live pages wait for a retry; null when none is held. */
+    private ReportKey heldBaseline;
 
     public FileRecordStore(Path dataDir) {
         this.journal = dataDir.resolve("records.jsonl");
@@ -59,6 +61,8 @@ public final class FileRecordStore implements RecordStore {
             }
             case "fanned_out" -> fannedOut.add(key);
             case "announcement" -> decisions.put(key, entry.path("announce").asBoolean());
+            case "baseline_held" -> heldBaseline = key;
+            case "baseline_released" -> heldBaseline = null;
             default -> throw new IllegalStateException("unknown entry in " + journal + ": " + entry);
         }
     }
@@ -106,7 +110,25 @@ public final class FileRecordStore implements RecordStore {
 
     @Override
     public synchronized Optional<ReportKey> announcementBaseline() {
-        return records.descendingKeySet().stream().filter(key -> !undecided(key)).findFirst();
+        Optional<ReportKey> settled = records.descendingKeySet().stream().filter(key -> !undecided(key)).findFirst();
+        return heldBaseline == null ? settled : settled.filter(key -> key.compareTo(heldBaseline) < 0)
+                .or(() -> Optional.of(heldBaseline));
+    }
+
+    @Override
+    public synchronized void holdBaseline(ReportKey baseline) {
+        if (heldBaseline == null) {
+            write(entry("baseline_held", baseline));
+            heldBaseline = baseline;
+        }
+    }
+
+    @Override
+    public synchronized void releaseBaseline() {
+        if (heldBaseline != null) {
+            write(entry("baseline_released", heldBaseline));
+            heldBaseline = null;
+        }
     }
 
     private boolean undecided(ReportKey key) {
@@ -131,7 +153,7 @@ public final class FileRecordStore implements RecordStore {
     }
 
     @Override
-    public synchronized List<Report> decideAnnouncements() {
+    public synchronized List<Report> decideAnnouncements(AnnouncementQueue queue) {
         List<ReportKey> undecided = candidates.stream().filter(key -> !decisions.containsKey(key)).sorted().toList();
         if (undecided.isEmpty()) {
             return List.of();
@@ -140,12 +162,15 @@ public final class FileRecordStore implements RecordStore {
         ReportKey newest = undecided.get(undecided.size() - 1);
         Map<ReportKey, Boolean> decided = new LinkedHashMap<>();
         undecided.forEach(key -> decided.put(key, !firstStart || key.equals(newest)));
+        List<Report> announce = decided.entrySet().stream().filter(Map.Entry::getValue)
+                .map(e -> records.get(e.getKey())).toList();
+        queue.queue(announce);
         // the poll's decisions in one write, forced once: a catch-up of many issues is decided all at once
         StringBuilder lines = new StringBuilder();
         decided.forEach((key, yes) -> lines.append(entry("announcement", key).put("announce", yes)).append('\n'));
         write(lines.toString(), true);
         decisions.putAll(decided);
-        return decided.entrySet().stream().filter(Map.Entry::getValue).map(e -> records.get(e.getKey())).toList();
+        return announce;
     }
 
     @Override

@@ -64,4 +64,10 @@ public interface PageLedger {
 
     /** Pages that failed for now and are due again: retried by the next poll. */
     List<Entry> dueRetries(Instant now);
+
+    /**
+     * True while a live source failed for now and waits for its retry: a configured page or feed, or a page one of
+     * them listed (depth 0), not an archive file. Its issue may still be news when the retry reads it.
+     */
+    boolean liveRetryPending();
 }

@@ -29,9 +29,19 @@ public interface RecordStore {
     /**
      * The newest issue that is settled: recorded without announcement, or already decided. An issue newer than
      * this is news. Candidates a crash left undecided do not count, so the rest of an interrupted poll is still
-     * news after the restart.
+     * news after the restart. While a baseline is held ({@link #holdBaseline}), the held one.
      */
     Optional<ReportKey> announcementBaseline();
+
+    /**
+     * Keeps {@link #announcementBaseline()} at {@code baseline} until {@link #releaseBaseline()}, durably: live
+     * pages a poll could not read yet stay news when a later poll reads them, though newer issues were decided
+     * meanwhile. An earlier hold is kept (it is the older one).
+     */
+    void holdBaseline(ReportKey baseline);
+
+    /** Lets the baseline follow the decided issues again: no missed live page is waiting any more. */
+    void releaseBaseline();
 
     /** The record with the next-lower key, if known: what a change is measured against. */
     Optional<Report> previous(ReportKey key);
@@ -44,11 +54,20 @@ public interface RecordStore {
     /**
      * Decides, once and durably, which undecided candidates are announced: all of them, except on a first start
      * (every record is an undecided candidate: the data dir was empty), when only the newest is, so a fresh install
-     * does not flood chat with history.
+     * does not flood chat with history. The issues to announce are handed to {@code queue} first and the decision
+     * is recorded only once the queue took them: a crash or a failed write in between leaves them undecided, to be
+     * decided and queued again by the next poll (the queue ignores what it already holds), never decided and lost.
      *
-     * @return the records to announce, oldest first
+     * @return the records announced, oldest first
      */
-    List<Report> decideAnnouncements();
+    List<Report> decideAnnouncements(AnnouncementQueue queue);
+
+    /** Where announced issues go before their decision is recorded: durable when {@link #queue} returns. */
+    @FunctionalInterface
+    interface AnnouncementQueue {
+        /** Queues the issues (oldest first) for announcement, ignoring any already queued; throws if it cannot. */
+        void queue(List<Report> reports);
+    }
 
     /** Records decided for announcement, oldest first: what chat targets and digests carry. */
     List<Report> announced();

@@ -2,7 +2,10 @@ package org.cncertrelay.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.cncertrelay.report.Rating;
@@ -12,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** What every record store must do, run against the file store and the PostgreSQL store. */
 abstract class RecordStoreContract {
+
+    /** What the stores under test handed to the announcement queue, in order. */
+    final List<Report> queued = new ArrayList<>();
 
     /** A fresh, empty store; a second call with {@code reopen} gives the same store as after a restart. */
     abstract RecordStore open(boolean reopen);
@@ -41,12 +47,12 @@ abstract class RecordStoreContract {
         store.admit(issue(2024, 44), true);
         store.admit(issue(2024, 45), true);
         store.admit(issue(2024, 43), true);
-        assertThat(store.decideAnnouncements()).containsExactly(issue(2024, 45));
-        assertThat(store.decideAnnouncements()).isEmpty();
+        assertThat(store.decideAnnouncements(queued::addAll)).containsExactly(issue(2024, 45));
+        assertThat(store.decideAnnouncements(queued::addAll)).isEmpty();
         assertThat(store.announced()).containsExactly(issue(2024, 45));
         store.admit(issue(2024, 46), true);
         store.admit(issue(2024, 47), true);
-        assertThat(open(true).decideAnnouncements()).containsExactly(issue(2024, 46), issue(2024, 47));
+        assertThat(open(true).decideAnnouncements(queued::addAll)).containsExactly(issue(2024, 46), issue(2024, 47));
     }
 
     @Test
@@ -56,7 +62,7 @@ abstract class RecordStoreContract {
         assertThat(store.announcementBaseline()).contains(new ReportKey(2024, 40));
         store.admit(issue(2024, 41), true);
         store.admit(issue(2024, 42), true);
-        assertThat(store.decideAnnouncements()).containsExactly(issue(2024, 41), issue(2024, 42));
+        assertThat(store.decideAnnouncements(queued::addAll)).containsExactly(issue(2024, 41), issue(2024, 42));
     }
 
     @Test
@@ -67,7 +73,54 @@ abstract class RecordStoreContract {
         RecordStore restarted = open(true);
         assertThat(restarted.announcementBaseline()).contains(new ReportKey(2024, 40));
         restarted.admit(issue(2025, 1), true);
-        assertThat(restarted.decideAnnouncements()).containsExactly(issue(2025, 1), issue(2025, 2));
+        assertThat(restarted.decideAnnouncements(queued::addAll)).containsExactly(issue(2025, 1), issue(2025, 2));
+    }
+
+    @Test
+    void eachDecisionIsQueuedBeforeItIsRecorded() {
+        RecordStore store = open(false);
+        store.admit(issue(2024, 40), false);
+        store.admit(issue(2024, 41), true);
+        store.admit(issue(2024, 42), true);
+        assertThat(store.decideAnnouncements(queued::addAll)).containsExactly(issue(2024, 41), issue(2024, 42));
+        assertThat(queued).containsExactly(issue(2024, 41), issue(2024, 42));
+        assertThat(store.decideAnnouncements(reports -> {
+            throw new AssertionError("nothing is left to queue, so nothing is queued");
+        })).isEmpty();
+    }
+
+    @Test
+    void aQueueThatFailsLeavesTheIssuesUndecided() {
+        RecordStore store = open(false);
+        store.admit(issue(2024, 40), false);
+        store.admit(issue(2024, 41), true);
+        assertThatThrownBy(() -> store.decideAnnouncements(reports -> {
+            throw new IllegalStateException("No space left on device");
+        })).hasMessageContaining("No space left on device");
+        assertThat(store.announced()).isEmpty();
+        assertThat(store.announcementBaseline()).contains(new ReportKey(2024, 40));
+
+        // as after a crash between queueing and recording: the restarted relay decides and queues them again
+        assertThat(open(true).decideAnnouncements(queued::addAll)).containsExactly(issue(2024, 41));
+        assertThat(queued).containsExactly(issue(2024, 41));
+        assertThat(open(true).announced()).containsExactly(issue(2024, 41));
+    }
+
+    @Test
+    void aHeldBaselineKeepsAMissedIssueNewsThoughNewerOnesWereDecided() {
+        RecordStore store = open(false);
+        store.admit(issue(2024, 40), false);
+        store.holdBaseline(new ReportKey(2024, 40));
+        store.admit(issue(2024, 42), true);
+        assertThat(store.decideAnnouncements(queued::addAll)).containsExactly(issue(2024, 42));
+        store.holdBaseline(new ReportKey(2024, 42)); // an earlier hold is kept
+
+        RecordStore restarted = open(true);
+        assertThat(restarted.announcementBaseline()).contains(new ReportKey(2024, 40));
+        restarted.releaseBaseline();
+        assertThat(restarted.announcementBaseline()).contains(new ReportKey(2024, 42));
+        assertThat(open(true).announcementBaseline()).contains(new ReportKey(2024, 42));
+        open(true).releaseBaseline(); // nothing held: nothing to do
     }
 
     @Test

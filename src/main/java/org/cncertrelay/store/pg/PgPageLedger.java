@@ -36,6 +36,12 @@ public final class PgPageLedger implements PageLedger {
     }
 
     @Override
+    public boolean liveRetryPending() {
+        return !Sql.query(dataSource, "SELECT 1 FROM relay_pages WHERE status = 'TEMPORARY_FAILURE' AND depth = 0 "
+                + "AND page_key NOT LIKE 'file:%' LIMIT 1", row -> true).isEmpty();
+    }
+
+    @Override
     public void put(Entry entry) {
         Sql.update(dataSource, "INSERT INTO relay_pages (" + COLUMNS + ", updated) VALUES (?, ?, ?, ?, ?, ?, ?, now()) "
                 + "ON CONFLICT (page_key) DO UPDATE SET url = EXCLUDED.url, status = EXCLUDED.status, "

@@ -51,9 +51,21 @@ public final class PgRecordStore implements RecordStore {
 
     @Override
     public Optional<ReportKey> announcementBaseline() {
-        return Sql.query(dataSource, "SELECT record FROM relay_records WHERE " + SETTLED
-                + " ORDER BY year DESC, issue DESC LIMIT 1", PgRecordStore::report).stream().findFirst()
-                .map(Report::key);
+        return Sql.query(dataSource, "SELECT year, issue FROM relay_news_baseline UNION ALL "
+                + "(SELECT year, issue FROM relay_records WHERE " + SETTLED + " ORDER BY year DESC, issue DESC LIMIT 1) "
+                + "ORDER BY year, issue LIMIT 1", row -> new ReportKey(row.getInt("year"), row.getInt("issue")))
+                .stream().findFirst();
+    }
+
+    @Override
+    public void holdBaseline(ReportKey baseline) {
+        Sql.update(dataSource, "INSERT INTO relay_news_baseline (year, issue) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                baseline.year(), baseline.issue());
+    }
+
+    @Override
+    public void releaseBaseline() {
+        Sql.update(dataSource, "DELETE FROM relay_news_baseline");
     }
 
     @Override
@@ -77,10 +89,11 @@ public final class PgRecordStore implements RecordStore {
 
     /**
      * Locks the undecided candidates, so an instance deciding at the same time waits and then finds them decided:
-     * each announcement is decided once across the deployment.
+     * each announcement is decided once across the deployment. The queue writes on its own connection while the
+     * rows stay locked; the decision commits only after it returned.
      */
     @Override
-    public List<Report> decideAnnouncements() {
+    public List<Report> decideAnnouncements(AnnouncementQueue queue) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -91,6 +104,10 @@ public final class PgRecordStore implements RecordStore {
                     while (rows.next()) {
                         undecided.add(report(rows));
                     }
+                }
+                if (undecided.isEmpty()) {
+                    connection.commit();
+                    return List.of();
                 }
                 boolean firstStart;
                 try (PreparedStatement any = connection.prepareStatement(
@@ -112,11 +129,12 @@ public final class PgRecordStore implements RecordStore {
                             announce.add(report);
                         }
                     }
+                    queue.queue(announce);
                     decide.executeBatch();
                 }
                 connection.commit();
                 return announce;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
