@@ -1,13 +1,14 @@
 package org.cncertrelay.digest;
 
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportChange;
 import org.cncertrelay.report.ReportCount;
@@ -15,19 +16,27 @@ import org.cncertrelay.report.ReportKey;
 import org.jsoup.nodes.Entities;
 
 /**
- * Turns the issues a digest covers into its subject, text and HTML bodies and trend chart. Each count is shown
- * with its change against the previous known issue (the one with the next-lower key in the history), so a reader
- * sees at a glance whether the week was better or worse. A count the bulletin did not state is shown as "—",
- * never 0, and its change is left out.
+ * Turns the issues a digest covers into its subject, text and HTML bodies and trend chart, in one language. Each
+ * count is shown with its change against the previous known issue (the one with the next-lower key), naming that
+ * issue and saying when issues are missing in between. A count the bulletin did not state is "—", never 0.
+ *
+ * <p>The HTML is laid out for a phone first: one block per issue, each figure on its own line, in a single column
+ * at most 640 px wide that narrows with the screen, the chart scaled to the width. It keeps to what mail clients
+ * render: inline styles, tables for layout, no scripts or style sheets (Outlook's Word engine gets a fixed-width
+ * table through a conditional comment, as it ignores max-width).
  */
 public final class DigestComposer {
 
-    static final String BULLETIN = "网络安全信息与动态周报";
     static final int CHART_ISSUES = 12;
+    private static final String FONT = "-apple-system,'Segoe UI',Roboto,'PingFang SC','Microsoft YaHei',"
+            + "'Hiragino Sans GB',Arial,sans-serif";
+    private static final String CELL = "padding:7px 12px;border-top:1px solid #eeeeee;";
 
+    private final Messages messages;
     private final Optional<URI> unsubscribeUrl;
 
-    public DigestComposer(Optional<URI> unsubscribeUrl) {
+    public DigestComposer(Messages messages, Optional<URI> unsubscribeUrl) {
+        this.messages = messages;
         this.unsubscribeUrl = unsubscribeUrl;
     }
 
@@ -50,69 +59,142 @@ public final class DigestComposer {
         List<Report> chartIssues = new ArrayList<>(known.headMap(keys.get(0), true).values());
         chartIssues = chartIssues.subList(Math.max(0, chartIssues.size() - CHART_ISSUES), chartIssues.size());
 
-        return new DigestContent(keys, BULLETIN + " digest: " + DigestContent.range(keys),
-                text(newestFirst, known), html(newestFirst, known), TrendChart.render(chartIssues));
+        String subject = messages.get("digest.subject", messages.get("bulletin.name"), range(keys));
+        return new DigestContent(keys, subject, text(newestFirst, known, chartIssues),
+                html(subject, newestFirst, known, chartIssues),
+                TrendChart.render(chartIssues, new HashSet<>(keys)));
     }
 
-    private String text(List<Report> newestFirst, TreeMap<ReportKey, Report> known) {
+    /** The issue range as people read it: {@code 2024年第39期 – 第45期}. */
+    String range(List<ReportKey> newestFirst) {
+        ReportKey newest = newestFirst.get(0);
+        ReportKey oldest = newestFirst.get(newestFirst.size() - 1);
+        if (newest.equals(oldest)) {
+            return label(newest);
+        }
+        String end = newest.year() == oldest.year() ? shortLabel(newest) : label(newest);
+        return messages.get("digest.range", label(oldest), end);
+    }
+
+    private String text(List<Report> newestFirst, TreeMap<ReportKey, Report> known, List<Report> chartIssues) {
         StringBuilder out = new StringBuilder();
-        out.append(BULLETIN).append(" — ").append(newestFirst.size() == 1 ? "1 new issue" : newestFirst.size()
-                + " new issues").append(", newest first.\n")
-                .append("Changes compare each issue with the previous known issue.\n");
+        out.append(messages.get("bulletin.name")).append("\n").append(intro(newestFirst.size())).append("\n");
         for (Report report : newestFirst) {
             ReportChange change = change(report, known);
-            out.append("\n").append(report.label()).append("  ").append(period(report))
-                    .append("  rating ").append(rating(report)).append("\n");
+            out.append("\n").append(label(report.key())).append("\n");
+            report.warnings().forEach(warning -> out.append(messages.get("digest.warning", warning)).append("\n"));
+            out.append(period(report)).append("\n").append(messages.get("digest.rating", rating(report))).append("\n");
             for (ReportCount count : ReportCount.values()) {
-                out.append(String.format("  %-24s %s%n", count.englishLabel(), change.brief(count)));
+                out.append("  ").append(countLabel(count)).append(": ").append(value(report, count));
+                String against = against(report, change, count);
+                if (against != null) {
+                    out.append(" (").append(against).append(")");
+                }
+                out.append("\n");
             }
             if (report.url() != null) {
                 out.append("  ").append(report.url()).append("\n");
             }
-            report.warnings().forEach(warning -> out.append("  Warning: ").append(warning).append("\n"));
         }
-        out.append("\nThe trend chart of incident totals is in the HTML version of this message.\n");
-        unsubscribeUrl.ifPresent(url -> out.append("Unsubscribe: ").append(url).append("\n"));
+        out.append("\n").append(chartAlt(chartIssues)).append("\n").append(messages.get("digest.text.chart"))
+                .append("\n\n").append(messages.get("digest.footer")).append("\n");
+        unsubscribeUrl.ifPresent(url -> out.append(messages.get("digest.unsubscribe.text", url)).append("\n"));
         return out.toString();
     }
 
-    private String html(List<Report> newestFirst, TreeMap<ReportKey, Report> known) {
+    private String html(String subject, List<Report> newestFirst, TreeMap<ReportKey, Report> known,
+            List<Report> chartIssues) {
         StringBuilder out = new StringBuilder();
-        out.append("<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"UTF-8\"><title>")
-                .append(escape(BULLETIN)).append("</title></head>\n<body style=\"font-family:sans-serif;color:#222\">\n")
-                .append("<h2>").append(escape(BULLETIN)).append(" — ").append(newestFirst.size())
-                .append(newestFirst.size() == 1 ? " new issue" : " new issues").append("</h2>\n")
-                .append("<table cellpadding=\"6\" style=\"border-collapse:collapse\" border=\"1\">\n<tr><th>Week</th>")
-                .append("<th>Rating</th>");
+        out.append("<!DOCTYPE html>\n<html lang=\"").append(messages.language()).append("\"><head>")
+                .append("<meta charset=\"UTF-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<meta name=\"x-apple-disable-message-reformatting\">")
+                .append("<title>").append(escape(subject)).append("</title></head>\n")
+                .append("<body style=\"margin:0;padding:0;background:#f3f4f6;\">\n")
+                .append(layoutTable("background:#f3f4f6;")).append("<tr><td align=\"center\" style=\"padding:12px 6px;\">\n")
+                .append("<!--[if mso]><table role=\"presentation\" width=\"640\" cellpadding=\"0\" cellspacing=\"0\" "
+                        + "border=\"0\"><tr><td><![endif]-->\n")
+                .append(layoutTable("max-width:640px;background:#ffffff;font-family:" + FONT
+                        + ";color:#222222;font-size:15px;line-height:1.5;"))
+                .append("\n<tr><td style=\"padding:16px 14px 8px;\">")
+                .append("<h1 style=\"margin:0 0 6px;font-size:20px;line-height:1.3;\">")
+                .append(escape(messages.get("digest.heading", messages.get("bulletin.name")))).append("</h1>")
+                .append("<p style=\"margin:0;color:#555555;\">").append(escape(intro(newestFirst.size())))
+                .append("</p></td></tr>\n");
+        for (Report report : newestFirst) {
+            out.append("<tr><td style=\"padding:8px 14px;\">").append(issueBlock(report, change(report, known)))
+                    .append("</td></tr>\n");
+        }
+        out.append("<tr><td style=\"padding:8px 14px;\"><h2 style=\"margin:8px 0;font-size:16px;\">")
+                .append(escape(messages.get("digest.chart.title", chartIssues.size()))).append("</h2>")
+                .append("<img src=\"cid:").append(DigestMail.CHART_CONTENT_ID).append("\" width=\"")
+                .append(TrendChart.WIDTH - 28).append("\" alt=\"").append(escape(chartAlt(chartIssues)))
+                .append("\" style=\"display:block;width:100%;max-width:").append(TrendChart.WIDTH - 28)
+                .append("px;height:auto;border:0;\">")
+                .append("<p style=\"margin:6px 0 0;font-size:13px;color:#666666;\">")
+                .append(escape(messages.get("digest.chart.legend"))).append("</p></td></tr>\n")
+                .append("<tr><td style=\"padding:12px 14px 18px;font-size:13px;color:#666666;\">")
+                .append(escape(messages.get("digest.footer")));
+        unsubscribeUrl.ifPresent(url -> out.append("<br><a href=\"").append(escape(url.toString()))
+                .append("\" style=\"color:#1a4f8b;\">").append(escape(messages.get("digest.unsubscribe")))
+                .append("</a>"));
+        return out.append("</td></tr>\n</table>\n<!--[if mso]></td></tr></table><![endif]-->\n")
+                .append("</td></tr></table>\n</body></html>\n").toString();
+    }
+
+    /** One issue: its name and week, any warning first, then each figure on its own line with its change. */
+    private String issueBlock(Report report, ReportChange change) {
+        StringBuilder out = new StringBuilder(layoutTable("border:1px solid #dddddd;"));
+        out.append("<tr><td colspan=\"2\" style=\"padding:10px 12px;background:#eef3fa;\">")
+                .append(link(report)).append("<br><span style=\"font-size:13px;color:#555555;\">")
+                .append(escape(period(report))).append(" · ").append(escape(messages.get("digest.rating",
+                        rating(report)))).append("</span></td></tr>");
+        for (String warning : report.warnings()) {
+            out.append("<tr><td colspan=\"2\" style=\"padding:8px 12px;background:#fff4e0;color:#7a4b00;\">")
+                    .append(escape(messages.get("digest.warning", warning))).append("</td></tr>");
+        }
         for (ReportCount count : ReportCount.values()) {
-            out.append("<th>").append(escape(count.englishLabel())).append("</th>");
-        }
-        out.append("</tr>\n");
-        for (Report report : newestFirst) {
-            ReportChange change = change(report, known);
-            out.append("<tr><td>").append(link(report)).append("<br><small>").append(escape(period(report)))
-                    .append("</small></td><td align=\"center\">").append(escape(rating(report))).append("</td>");
-            for (ReportCount count : ReportCount.values()) {
-                out.append("<td align=\"right\">").append(escape(change.brief(count))).append("</td>");
+            out.append("<tr><td style=\"").append(CELL).append("\">").append(escape(countLabel(count)))
+                    .append("</td><td align=\"right\" style=\"").append(CELL).append("white-space:nowrap;\">")
+                    .append("<b style=\"font-size:16px;\">").append(escape(value(report, count))).append("</b>");
+            String against = against(report, change, count);
+            if (against != null) {
+                out.append("<br><span style=\"font-size:12px;color:#666666;\">").append(escape(against))
+                        .append("</span>");
             }
-            out.append("</tr>\n");
+            out.append("</td></tr>");
         }
-        out.append("</table>\n<p><small>Changes compare each issue with the previous known issue.</small></p>\n");
-        List<String> warnings = new ArrayList<>();
-        for (Report report : newestFirst) {
-            report.warnings().forEach(warning -> warnings.add(report.label() + ": " + warning));
+        return out.append("</table>").toString();
+    }
+
+    private static String layoutTable(String style) {
+        return "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
+                + "style=\"border-collapse:collapse;" + style + "\">";
+    }
+
+    private String intro(int issues) {
+        return issues == 1 ? messages.get("digest.intro.one") : messages.get("digest.intro.many", issues);
+    }
+
+    /** {@code 较第38期 +319%}, naming how many issues are missing in between; null when there is no change. */
+    private String against(Report report, ReportChange change, ReportCount count) {
+        String delta = change.change(count);
+        if (delta == null) {
+            return null;
         }
-        if (!warnings.isEmpty()) {
-            out.append("<h3>Validation warnings</h3>\n<ul>\n");
-            warnings.forEach(warning -> out.append("<li>").append(escape(warning)).append("</li>\n"));
-            out.append("</ul>\n");
-        }
-        out.append("<h3>Incident totals, last issues</h3>\n<img src=\"cid:").append(DigestMail.CHART_CONTENT_ID)
-                .append("\" width=\"").append(TrendChart.WIDTH).append("\" height=\"").append(TrendChart.HEIGHT)
-                .append("\" alt=\"Bar chart of incident totals per issue\">\n");
-        unsubscribeUrl.ifPresent(url -> out.append("<p><small><a href=\"").append(escape(url.toString()))
-                .append("\">Unsubscribe</a></small></p>\n"));
-        return out.append("</body></html>\n").toString();
+        ReportKey previous = change.previous().key();
+        String baseline = previous.year() == report.year() ? shortLabel(previous) : label(previous);
+        Integer between = change.issuesBetween();
+        return between != null && between > 0 ? messages.get("change.against.gap", delta, baseline, between)
+                : messages.get("change.against", delta, baseline);
+    }
+
+    /** Every figure of the chart, for readers whose client shows no images. */
+    private String chartAlt(List<Report> chartIssues) {
+        List<String> items = chartIssues.stream().map(report -> messages.get("digest.chart.alt.item",
+                label(report.key()), report.incidentsTotal() == null ? messages.get("count.unknown")
+                        : report.incidentsTotal().toString())).toList();
+        return messages.get("digest.chart.alt", String.join(messages.get("digest.chart.alt.separator"), items));
     }
 
     /** Against the previous known issue: the one with the next-lower key. */
@@ -121,27 +203,40 @@ public final class DigestComposer {
         return new ReportChange(report, previous == null ? null : previous.getValue());
     }
 
-    private static String link(Report report) {
-        String label = escape(report.label());
+    private String link(Report report) {
+        String label = "<b style=\"font-size:17px;\">" + escape(label(report.key())) + "</b>";
         return report.url() == null ? label
-                : "<a href=\"" + escape(report.url()) + "\" title=\"" + escape(report.title()) + "\">" + label + "</a>";
+                : "<a href=\"" + escape(report.url()) + "\" title=\"" + escape(report.title())
+                        + "\" style=\"color:#1a4f8b;text-decoration:none;\">" + label + "</a>";
     }
 
-    /** {@code 742 (+319%)}: see {@link ReportChange#brief(Integer, Integer)}. */
-    static String withChange(Integer now, Integer before) {
-        return ReportChange.brief(now, before);
+    private String label(ReportKey key) {
+        return messages.get("issue.label", key.year(), key.issue());
     }
 
-    private static String period(Report report) {
-        return date(report.periodStart()) + " – " + date(report.periodEnd());
+    private String shortLabel(ReportKey key) {
+        return messages.get("issue.label.same-year", key.year(), key.issue());
     }
 
-    private static String date(LocalDate date) {
-        return date == null ? "?" : date.toString();
+    private String countLabel(ReportCount count) {
+        return messages.get("count." + count.jsonName());
     }
 
-    private static String rating(Report report) {
-        return report.rating() == null ? ReportChange.UNKNOWN : report.rating().chinese();
+    private String value(Report report, ReportCount count) {
+        Integer value = count.of(report);
+        return value == null ? messages.get("count.unknown") : value.toString();
+    }
+
+    private String period(Report report) {
+        return messages.get("digest.period", date(report.periodStart()), date(report.periodEnd()));
+    }
+
+    private String date(java.time.LocalDate date) {
+        return date == null ? messages.get("count.unknown") : date.toString();
+    }
+
+    private String rating(Report report) {
+        return report.rating() == null ? messages.get("rating.unknown") : messages.get("rating." + report.rating());
     }
 
     /** Safe in text and in double-quoted attributes. */

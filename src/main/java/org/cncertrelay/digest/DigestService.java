@@ -67,7 +67,7 @@ public final class DigestService {
         this.ledgers = ledgers;
         this.mailDrop = settings.smtp().<MailDrop>map(SmtpMailDrop::new)
                 .orElseGet(() -> new OutboxMailDrop(dataDir.resolve("outbox")));
-        this.composer = new DigestComposer(settings.unsubscribeUrl());
+        this.composer = new DigestComposer(settings.messages(), settings.unsubscribeUrl());
     }
 
     /**
@@ -129,7 +129,7 @@ public final class DigestService {
             // A subscriber listed twice in digest.to still gets one copy, and is one row in a database ledger.
             List<String> recipients = settings.to().isEmpty() ? List.of(NOBODY)
                     : settings.to().stream().map(InternetAddress::toString).distinct().toList();
-            return ledger.prepare(id, keys, recipients, DigestMail.template(content, settings.from()));
+            return ledger.prepare(id, keys, recipients, DigestMail.template(content, settings.from(), settings.messages()));
         }
 
         /** @return false when nothing can be delivered right now; the digest stays pending */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.cncertrelay.config.ConfigException;
+import org.cncertrelay.i18n.Messages;
 import org.quartz.CronExpression;
 
 /**
@@ -26,9 +27,10 @@ import org.quartz.CronExpression;
  * @param unsubscribeUrl where subscribers unsubscribe ({@code digest.unsubscribe-url}), advertised in
  *                       {@code List-Unsubscribe}
  * @param smtp           the SMTP server, or empty to write to the outbox
+ * @param messages       the digest's language ({@code relay.language})
  */
 public record DigestSettings(String cron, List<InternetAddress> to, InternetAddress from,
-                             Optional<URI> unsubscribeUrl, Optional<Smtp> smtp) {
+                             Optional<URI> unsubscribeUrl, Optional<Smtp> smtp, Messages messages) {
 
     /** Monday 09:00, in Quartz syntax. */
     public static final String DEFAULT_CRON = "0 0 9 ? * MON";
@@ -79,7 +81,15 @@ public record DigestSettings(String cron, List<InternetAddress> to, InternetAddr
             }
         }
         return new DigestSettings(cron, to, from.orElseGet(() -> address("digest.from", DEFAULT_FROM)),
-                unsubscribe, smtp);
+                unsubscribe, smtp, language(value(properties, "relay.language").orElse(Messages.DEFAULT_LANGUAGE)));
+    }
+
+    private static Messages language(String language) {
+        try {
+            return Messages.of(language);
+        } catch (IllegalArgumentException e) {
+            throw invalid("relay.language", "'" + language + "' is not a language of the relay: zh-CN or en");
+        }
     }
 
     private static Optional<Smtp> smtp(Map<String, String> properties) {

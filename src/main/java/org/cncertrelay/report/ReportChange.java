@@ -57,14 +57,42 @@ public final class ReportChange {
     /** {@code 742 (+319% vs 第38期)}, {@code 742} without a comparable previous count, {@code —} when unknown. */
     public String describe(ReportCount count) {
         Integer now = count.of(current);
+        String change = change(count);
+        return change == null ? plain(now) : now + " (" + change + " vs " + previousLabel() + ")";
+    }
+
+    /**
+     * The change alone, as {@link #describe} words it ({@code +319%}, {@code +0.4%}, {@code ±0%}; against a previous
+     * 0 the difference, {@code +5}); null when the count or the previous one is unknown.
+     */
+    public String change(ReportCount count) {
+        Integer now = count.of(current);
         Integer before = previousValue(count);
         Integer delta = delta(now, before);
         if (delta == null) {
-            return plain(now);
+            return null;
         }
         Double exact = exactPercent(now, before);
-        String change = exact == null ? String.format(Locale.ROOT, "%+d", delta) : formatPercent(exact);
-        return now + " (" + change + " vs " + previousLabel() + ")";
+        return exact == null ? String.format(Locale.ROOT, "%+d", delta) : formatPercent(exact);
+    }
+
+    /**
+     * How many issues are missing between the previous issue and this one: 0 when it is the issue right before,
+     * null when that cannot be told (no previous issue, or another year and no weeks to count by).
+     */
+    public Integer issuesBetween() {
+        if (previous == null) {
+            return null;
+        }
+        if (previous.year() == current.year()) {
+            return Math.max(0, current.issue() - previous.issue() - 1);
+        }
+        if (previous.periodStart() == null || current.periodStart() == null) {
+            return null;
+        }
+        long weeks = Math.round(java.time.temporal.ChronoUnit.DAYS.between(previous.periodStart(),
+                current.periodStart()) / 7.0);
+        return (int) Math.max(0, weeks - 1);
     }
 
     /** {@code 742 (+319%)}, in whole percent and without naming the previous issue; see {@link #brief(Integer, Integer)}. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportKey;
 import org.cncertrelay.testing.Reports;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class DigestComposerTest {
 
-    private final DigestComposer composer = new DigestComposer(Optional.empty());
+    private final DigestComposer composer = new DigestComposer(Messages.chinese(), Optional.empty());
+    private final DigestComposer english = new DigestComposer(Messages.english(), Optional.empty());
 
     @Test
     void showsEachCountWithItsChangeAgainstThePreviousIssue() {
@@ -25,10 +27,18 @@ class DigestComposerTest {
 
         DigestContent digest = composer.compose(List.of(history.get(1)), history);
 
-        assertThat(digest.subject()).isEqualTo("网络安全信息与动态周报 digest: 2024年第39期");
-        assertThat(digest.text()).contains("742 (+319%)", "74 (+335%)", "79 (+1%)", "3 (±0%)",
+        assertThat(digest.subject()).isEqualTo("网络安全信息与动态周报摘要：2024年第39期");
+        assertThat(digest.text()).contains("网络安全事件: 742 (较第38期 +319%)", "74 (较第38期 +335%)",
+                "79 (较第38期 +1.3%)", "3 (较第38期 ±0%)", "整体评价：良",
                 "https://www.cert.org.cn/publish/main/44/2024/39.html");
-        assertThat(digest.html()).contains("742 (+319%)", "<td align=\"center\">良</td>");
+        assertThat(digest.html()).contains("<b style=\"font-size:16px;\">742</b>", "较第38期 +319%", "整体评价：良",
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+
+        DigestContent inEnglish = english.compose(List.of(history.get(1)), history);
+        assertThat(inEnglish.subject()).isEqualTo("CNCERT Weekly Security Bulletin digest: No. 39/2024");
+        assertThat(inEnglish.text()).contains("Incidents handled: 742 (+319% vs No. 38)", "Overall rating: good")
+                .doesNotContainPattern("\\p{IsHan}");
+        assertThat(inEnglish.html().replaceAll("title=\"[^\"]*\"", "")).doesNotContainPattern("\\p{IsHan}");
     }
 
     @Test
@@ -40,8 +50,20 @@ class DigestComposerTest {
 
         assertThat(digest.issues()).containsExactly(new ReportKey(2024, 46), new ReportKey(2024, 45));
         assertThat(digest.subject()).endsWith("2024年第45期 – 第46期");
+        assertThat(english.compose(history.subList(1, 3), history).subject()).endsWith("No. 45/2024 – No. 46");
         assertThat(digest.text().indexOf("2024年第46期")).isLessThan(digest.text().indexOf("2024年第45期"));
-        assertThat(digest.text()).contains("250 (-17%)");
+        assertThat(digest.text()).contains("250 (较第44期 -17%)");
+    }
+
+    @Test
+    void aChangeAgainstAnIssueFurtherBackSaysHowManyAreMissing() {
+        List<Report> history = List.of(Reports.issue(36, 300).build(), Reports.issue(39, 330).build());
+
+        DigestContent digest = composer.compose(history.subList(1, 2), history);
+
+        assertThat(digest.text()).contains("330 (较第36期（中间缺2期）+10%)");
+        assertThat(english.compose(history.subList(1, 2), history).text())
+                .contains("330 (+10% vs No. 36 (2 issues missing between))");
     }
 
     @Test
@@ -50,10 +72,7 @@ class DigestComposerTest {
 
         DigestContent digest = composer.compose(List.of(unknown), List.of(Reports.issue(39, 742).build(), unknown));
 
-        assertThat(digest.text()).containsPattern("Incidents\\s+—\n");
-        assertThat(DigestComposer.withChange(5, null)).isEqualTo("5");
-        assertThat(DigestComposer.withChange(5, 0)).isEqualTo("5 (+5)");
-        assertThat(DigestComposer.withChange(null, 7)).isEqualTo("—");
+        assertThat(digest.text()).contains("网络安全事件: —\n");
     }
 
     @Test
@@ -64,7 +83,10 @@ class DigestComposerTest {
 
         assertThat(digest.html()).doesNotContain("<script>")
                 .contains("total &lt;script&gt;alert(1)&lt;/script&gt; &amp; more");
-        assertThat(digest.text()).contains("Warning: total <script>alert(1)</script> & more");
+        assertThat(digest.text()).contains("⚠ 请核对：total <script>alert(1)</script> & more");
+        // the warning comes first, before the figures it concerns
+        assertThat(digest.text().indexOf("⚠")).isLessThan(digest.text().indexOf("网络安全事件"));
+        assertThat(digest.html().indexOf("⚠")).isLessThan(digest.html().indexOf("网络安全事件</td>"));
     }
 
     @Test
@@ -78,7 +100,19 @@ class DigestComposerTest {
         BufferedImage chart = ImageIO.read(new ByteArrayInputStream(digest.chartPng()));
         assertThat(chart.getWidth()).isEqualTo(TrendChart.WIDTH);
         assertThat(chart.getHeight()).isEqualTo(TrendChart.HEIGHT);
-        assertThat(digest.html()).contains("<img src=\"cid:" + DigestMail.CHART_CONTENT_ID + "\"");
+        assertThat(digest.html()).contains("<img src=\"cid:" + DigestMail.CHART_CONTENT_ID + "\"",
+                "width:100%;max-width:");
+        // readers with images off read every figure of the chart
+        assertThat(digest.html()).contains("alt=\"网络安全事件数柱状图：2024年第29期 290；",
+                "2024年第33期 —；", "2024年第40期 400\"");
+    }
+
+    @Test
+    void theChartPlacesIssuesByTheirWeekSoAMissingIssueLeavesAGap() {
+        List<Report> issues = List.of(Reports.issue(10, 100).build(), Reports.issue(11, 100).build(),
+                Reports.issue(14, 100).build(), Reports.issue(15, 100).build());
+
+        assertThat(TrendChart.weekPositions(issues)).containsExactly(0, 1, 4, 5);
     }
 
     @Test

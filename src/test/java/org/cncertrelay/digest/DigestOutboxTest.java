@@ -35,7 +35,7 @@ class DigestOutboxTest {
         assertThat(files).hasSize(2);
         for (Path file : files) {
             MimeMessage message = read(file);
-            assertThat(message.getSubject()).isEqualTo("网络安全信息与动态周报 digest: 2024年第38期 – 第39期");
+            assertThat(message.getSubject()).isEqualTo("网络安全信息与动态周报摘要：2024年第38期 – 第39期");
             assertThat(message.isMimeType("multipart/alternative")).isTrue();
             assertThat(message.getAllRecipients()).hasSize(1);
         }

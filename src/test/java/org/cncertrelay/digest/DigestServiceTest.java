@@ -61,7 +61,7 @@ class DigestServiceTest {
         assertThat(received).hasSize(2);
         assertThat(Arrays.stream(received).map(this::soleRecipient)).containsExactlyInAnyOrderElementsOf(SUBSCRIBERS);
         for (MimeMessage message : received) {
-            assertThat(message.getSubject()).isEqualTo("网络安全信息与动态周报 digest: 2024年第39期");
+            assertThat(message.getSubject()).isEqualTo("网络安全信息与动态周报摘要：2024年第39期");
             assertThat(message.getHeader("List-Unsubscribe")).containsExactly("<https://example.org/unsubscribe>");
             assertThat(message.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
             assertThat(message.getMessageID()).isNotBlank();
@@ -152,8 +152,18 @@ class DigestServiceTest {
         }
     }
 
+    /** What mail clients and filters read first: a named sender, an automatic list mail, the address in brackets. */
+    private static void assertHeaders(MimeMessage message) throws Exception {
+        assertThat(message.getHeader("From")[0]).contains("<").endsWith(">");
+        assertThat(((jakarta.mail.internet.InternetAddress) message.getFrom()[0]).getPersonal()).isNotBlank();
+        assertThat(message.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+        assertThat(message.getHeader("List-Id")[0]).endsWith("<cncert-digest.example.org>");
+        assertThat(message.getHeader("To")[0]).startsWith("<").endsWith(">");
+    }
+
     /** multipart/alternative(text/plain, multipart/related(text/html, image/png inline by Content-ID)). */
     private static void assertStructure(MimeMessage message) throws Exception {
+        assertHeaders(message);
         assertThat(message.isMimeType("multipart/alternative")).isTrue();
         Multipart alternative = (Multipart) message.getContent();
         assertThat(alternative.getCount()).isEqualTo(2);
@@ -161,10 +171,11 @@ class DigestServiceTest {
         Part text = alternative.getBodyPart(0);
         assertThat(text.isMimeType("text/plain")).isTrue();
         assertThat(text.getContentType()).containsIgnoringCase("charset=UTF-8");
-        assertThat((String) text.getContent()).contains("742 (+319%)", "2024年第39期", "良");
+        assertThat((String) text.getContent()).contains("742 (较第38期 +319%)", "2024年第39期", "良");
 
         Part relatedPart = alternative.getBodyPart(1);
         assertThat(relatedPart.isMimeType("multipart/related")).isTrue();
+        assertThat(relatedPart.getContentType()).contains("type=\"text/html\"");
         Multipart related = (Multipart) relatedPart.getContent();
         Part html = related.getBodyPart(0);
         assertThat(html.isMimeType("text/html")).isTrue();
@@ -175,7 +186,7 @@ class DigestServiceTest {
         assertThat(chart.getDisposition()).isEqualTo(Part.INLINE);
         String contentId = chart.getHeader("Content-ID")[0];
         assertThat(contentId).startsWith("<").endsWith(">");
-        assertThat((String) html.getContent()).contains("742 (+319%)")
+        assertThat((String) html.getContent()).contains(">742</b>", "较第38期 +319%")
                 .contains("src=\"cid:" + contentId.substring(1, contentId.length() - 1) + "\"");
         BufferedImage png = ImageIO.read(chart.getInputStream());
         assertThat(png).isNotNull();

@@ -81,7 +81,7 @@ class PostgresDigestInstancesTest {
         assertThat(week39Again.status()).isEqualTo(DigestResult.Status.NOTHING_NEW);
         assertThat(receivedPerSubscriber()).containsOnlyKeys(SUBSCRIBERS)
                 .allSatisfy((subscriber, subjects) -> assertThat(subjects).containsExactlyInAnyOrder(
-                        "网络安全信息与动态周报 digest: 2024年第38期", "网络安全信息与动态周报 digest: 2024年第39期"));
+                        "网络安全信息与动态周报摘要：2024年第38期", "网络安全信息与动态周报摘要：2024年第39期"));
     }
 
     @Test

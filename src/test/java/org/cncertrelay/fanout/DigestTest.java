@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DigestTest {
 
     private static final List<String> SUBSCRIBERS = List.of("alice@example.org", "bob@example.net");
-    private static final String SUBJECT_39 = "网络安全信息与动态周报 digest: 2024年第39期";
+    private static final String SUBJECT_39 = "网络安全信息与动态周报摘要：2024年第39期";
 
     @TempDir
     Path dir;
@@ -82,7 +82,7 @@ class DigestTest {
                     .containsExactlyInAnyOrderElementsOf(SUBSCRIBERS);
             for (MimeMessage message : received) {
                 assertThat(message.getSubject()).isEqualTo(SUBJECT_39);
-                assertThat(plainText(message)).contains("2024年第39期", "742 (+319%)");
+                assertThat(plainText(message)).contains("2024年第39期", "742 (较第38期 +319%)");
             }
 
             Relay.Run again = relay.runCapturing("--digest-now");
