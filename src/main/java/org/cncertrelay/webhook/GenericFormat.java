@@ -9,9 +9,12 @@ import org.cncertrelay.report.ReportCount;
 import org.cncertrelay.report.ReportJson;
 
 /**
- * A versioned JSON document for any receiver. With a secret the raw body is signed:
- * {@code X-Relay-Signature: sha256=<hex HMAC-SHA256(secret, body)>}, {@code X-Relay-Timestamp: <epoch seconds>}.
- * {@code delivery_id} (also in {@code X-Relay-Delivery}) is the same on every resend, for deduplication.
+ * A versioned JSON document for any receiver (its JSON Schema: {@code schema/cncert-relay.report.v1.schema.json}),
+ * sent as Standard Webhooks: {@code webhook-id} (the {@code delivery_id}, the same on every resend, for
+ * deduplication), {@code webhook-timestamp} and, with a secret, {@code webhook-signature}. The relay's older
+ * headers stay for receivers written before: {@code X-Relay-Delivery}, and with a secret
+ * {@code X-Relay-Signature: sha256=<hex HMAC-SHA256(secret, body)>} with {@code X-Relay-Timestamp} (which that
+ * signature does not cover: verify {@code webhook-signature} instead).
  */
 final class GenericFormat implements WebhookFormat {
 
@@ -35,8 +38,12 @@ final class GenericFormat implements WebhookFormat {
         document.set("change", change(new ReportChange(delivery.report(), delivery.previous())));
         byte[] body = Json.bytes(document);
         Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("webhook-id", delivery.id());
+        headers.put("webhook-timestamp", Long.toString(now.getEpochSecond()));
         headers.put("X-Relay-Delivery", delivery.id());
         if (target.secret() != null) {
+            headers.put("webhook-signature", new StandardWebhookSignature(target.secret())
+                    .sign(delivery.id(), now.getEpochSecond(), body));
             headers.put("X-Relay-Timestamp", Long.toString(now.getEpochSecond()));
             headers.put("X-Relay-Signature", "sha256=" + Hmac.sha256Hex(target.secret(), body));
         }

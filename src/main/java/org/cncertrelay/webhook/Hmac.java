@@ -7,16 +7,20 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256, the primitive behind the DingTalk, Feishu and generic signatures. */
+/** HMAC-SHA256, the primitive behind the DingTalk, Feishu, Standard Webhooks and generic signatures. */
 final class Hmac {
 
     private Hmac() {
     }
 
     static byte[] sha256(String key, byte[] message) {
+        return sha256(key.getBytes(StandardCharsets.UTF_8), message);
+    }
+
+    static byte[] sha256(byte[] key, byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK provides HmacSHA256", e);

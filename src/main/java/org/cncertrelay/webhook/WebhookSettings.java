@@ -99,6 +99,14 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
             throw new ConfigException(prefix + "secret", type.propertyValue()
                     + " webhooks are not signed; remove the secret (only generic, dingtalk and feishu sign)");
         }
+        if (secret != null && type == TargetType.GENERIC && secret.startsWith(StandardWebhookSignature.SECRET_PREFIX)) {
+            try {
+                StandardWebhookSignature.key(secret);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(prefix + "secret", "a whsec_ secret is whsec_ followed by the key in "
+                        + "base64 (" + e.getMessage() + ")");
+            }
+        }
         if (secret != null && type == TargetType.DINGTALK && !secret.startsWith("SEC")) {
             throw new ConfigException(prefix + "secret", "a DingTalk 加签 secret starts with SEC"
                     + " (is this the access_token?)");

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import org.cncertrelay.webhook.Receiver;
+import org.cncertrelay.webhook.StandardWebhooks;
 
 /**
  * How the chat services the fan-out tests talk to check a request, written from the services' documentation
@@ -20,14 +22,22 @@ final class Chat {
     private Chat() {
     }
 
-    /** The generic receiver: {@code X-Relay-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>}, else 401. */
+    /**
+     * The generic receiver: a Standard Webhooks signature and the relay's older {@code X-Relay-Signature}, both
+     * valid, else 401; a payload the published JSON Schema refuses, 400.
+     */
     static Receiver.Reply generic(Receiver.Request request) {
-        return genericSignatureValid(request) ? Receiver.Reply.of(200, "") : Receiver.Reply.of(401, "bad signature");
+        if (!genericSignatureValid(request)) {
+            return Receiver.Reply.of(401, "bad signature");
+        }
+        List<String> errors = StandardWebhooks.schemaErrors(request.json());
+        return errors.isEmpty() ? Receiver.Reply.of(200, "") : Receiver.Reply.of(400, String.join("; ", errors));
     }
 
     static boolean genericSignatureValid(Receiver.Request request) {
         String expected = "sha256=" + HexFormat.of().formatHex(Receiver.hmac(GENERIC_SECRET, request.body()));
-        return expected.equals(request.headers().getFirst("X-Relay-Signature"))
+        return StandardWebhooks.verified(request, GENERIC_SECRET)
+                && expected.equals(request.headers().getFirst("X-Relay-Signature"))
                 && request.headers().getFirst("X-Relay-Timestamp") != null;
     }
 

@@ -196,21 +196,21 @@ class ChatServicesTest {
     }
 
     @Test
-    void genericPayloadIsSignedOverTheRawBody() throws Exception {
-        String secret = "generic-secret";
-        try (Receiver generic = new Receiver((request, call) -> {
-            String expected = "sha256=" + HexFormat.of().formatHex(Receiver.hmac(secret, request.body()));
-            return expected.equals(request.headers().getFirst("X-Relay-Signature"))
-                    && request.headers().getFirst("X-Relay-Timestamp") != null
-                    ? Receiver.Reply.of(200, "") : Receiver.Reply.of(401, "bad signature");
-        });
+    void genericPayloadIsAStandardWebhookThatMatchesItsPublishedSchema() throws Exception {
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (Receiver generic = new Receiver((request, call) -> StandardWebhooks.verified(request, secret)
+                ? Receiver.Reply.of(200, "") : Receiver.Reply.of(401, "bad signature"));
              WebhookDispatcher dispatcher = new WebhookDispatcher(settings("hook", "generic",
                      generic.url("/hook"), Map.of("webhook.hook.secret", secret)), dataDir)) {
             dispatcher.enqueue(report(39, 742), report(38, 177));
 
             assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
             assertThat(dispatcher.deadLettersWaiting()).isZero();
-            JsonNode document = generic.requests().get(0).json();
+            Receiver.Request request = generic.requests().get(0);
+            assertThat(request.headers().getFirst("webhook-id")).isEqualTo("2024-39.hook");
+            JsonNode document = request.json();
+            assertThat(StandardWebhooks.schemaErrors(document)).isEmpty();
             assertThat(document.path("schema").asText()).isEqualTo("cncert-relay.report/v1");
             assertThat(document.path("event").asText()).isEqualTo("report.published");
             assertThat(document.path("delivery_id").asText()).isEqualTo("2024-39.hook");
@@ -222,7 +222,34 @@ class ChatServicesTest {
             assertThat(total.path("previous").asInt()).isEqualTo(177);
             assertThat(total.path("delta").asInt()).isEqualTo(565);
             assertThat(total.path("percent").asDouble()).isEqualTo(319.2);
+
+            // the timestamp is signed: a captured request replayed with a fresh one fails
+            com.sun.net.httpserver.Headers replayed = new com.sun.net.httpserver.Headers();
+            replayed.putAll(request.headers());
+            replayed.set("webhook-timestamp", Long.toString(System.currentTimeMillis() / 1000 + 1));
+            assertThat(StandardWebhooks.verified(new Receiver.Request(request.uri(), replayed, request.body(),
+                    request.receivedNanos()), secret)).isFalse();
+            // receivers written before the standard still find their headers
+            String legacy = "sha256=" + HexFormat.of().formatHex(Receiver.hmac(secret, request.body()));
+            assertThat(request.headers().getFirst("X-Relay-Signature")).isEqualTo(legacy);
+            assertThat(request.headers().getFirst("X-Relay-Delivery")).isEqualTo("2024-39.hook");
         }
+    }
+
+    @Test
+    void aPlainSecretSignsWithItsOwnBytesAndABadWhsecSecretStopsTheStart() throws Exception {
+        try (Receiver generic = new Receiver((request, call) -> StandardWebhooks.verified(request, "plain-secret")
+                ? Receiver.Reply.of(200, "") : Receiver.Reply.of(401, "bad signature"));
+             WebhookDispatcher dispatcher = new WebhookDispatcher(settings("hook", "generic",
+                     generic.url("/hook"), Map.of("webhook.hook.secret", "plain-secret")), dataDir)) {
+            dispatcher.enqueue(report(39, 742), null);
+            assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
+            assertThat(dispatcher.deadLettersWaiting()).isZero();
+            assertThat(StandardWebhooks.schemaErrors(generic.requests().get(0).json())).isEmpty();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings("hook", "generic", "https://example.org/h",
+                Map.of("webhook.hook.secret", "whsec_not base64!")))
+                .hasMessageContaining("webhook.hook.secret").hasMessageContaining("base64");
     }
 
     @Test

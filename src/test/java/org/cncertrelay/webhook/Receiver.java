@@ -144,9 +144,13 @@ public final class Receiver implements AutoCloseable {
      * independently.
      */
     public static byte[] hmac(String key, byte[] message) {
+        return hmac(key.getBytes(StandardCharsets.UTF_8), message);
+    }
+
+    public static byte[] hmac(byte[] key, byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(message);
         } catch (Exception e) {
             throw new IllegalStateException(e);
