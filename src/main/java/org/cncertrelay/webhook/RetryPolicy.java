@@ -2,7 +2,10 @@ package org.cncertrelay.webhook;
 
 import java.time.Duration;
 
-/** Exponential backoff: the wait doubles after every failed attempt, up to {@code maxDelay}. */
+/**
+ * Exponential backoff: the wait doubles after every failed attempt, up to {@code maxDelay}; a receiver's own hint
+ * (Retry-After) is followed up to {@code maxDelay} too.
+ */
 public record RetryPolicy(Duration initialDelay, Duration maxDelay, int maxAttempts) {
 
     public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(10), 8);
@@ -23,5 +26,16 @@ public record RetryPolicy(Duration initialDelay, Duration maxDelay, int maxAttem
             delay = delay.multipliedBy(2);
         }
         return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+    }
+
+    /**
+     * The wait before the next attempt: the receiver's hint when it gave one, else the backoff; never longer than
+     * {@code maxDelay}, so a {@code Retry-After: 86400} does not park the target's worker for a day.
+     */
+    public Duration delayAfter(int failedAttempts, Duration receiverHint) {
+        if (receiverHint == null) {
+            return delayAfter(failedAttempts);
+        }
+        return receiverHint.compareTo(maxDelay) > 0 ? maxDelay : receiverHint;
     }
 }

@@ -109,7 +109,7 @@ final class TargetWorker {
             }
             if (outcome instanceof SendOutcome.Retry retryLater && attempt < retry.maxAttempts()) {
                 events.attempted(target.name(), "retry");
-                Duration wait = retryLater.after() != null ? retryLater.after() : retry.delayAfter(attempt);
+                Duration wait = retry.delayAfter(attempt, retryLater.after());
                 LOG.warn("Retry scheduled: {} to {} in {} ms (attempt {}/{} failed: {})", delivery.label(),
                         target.name(), wait.toMillis(), attempt, retry.maxAttempts(), retryLater.reason());
                 if (!waitHoldingClaim(delivery, wait)) {

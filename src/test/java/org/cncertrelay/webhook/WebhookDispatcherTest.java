@@ -80,6 +80,24 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void aRetryAfterLongerThanTheMaximumDelayWaitsOnlyTheMaximum() throws Exception {
+        try (Receiver receiver = new Receiver((request, call) -> call == 1
+                ? Receiver.Reply.of(429, "slow down").withHeader("Retry-After", "86400")
+                : Receiver.Reply.of(200, ""));
+             WebhookDispatcher dispatcher = new WebhookDispatcher(
+                     settings("hook", "generic", receiver.url("/hook"), Map.of()), dataDir)) {
+            dispatcher.enqueue(report(39, 742), null);
+            assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
+
+            List<Receiver.Request> requests = receiver.requests();
+            assertThat(requests).hasSize(2);
+            long gapMillis = (requests.get(1).receivedNanos() - requests.get(0).receivedNanos()) / 1_000_000;
+            assertThat(gapMillis).isBetween(150L, 5_000L); // webhook.retry.max-delay = 200ms
+            assertThat(dispatcher.deadLettersWaiting()).isZero();
+        }
+    }
+
+    @Test
     void messagesWaitForTheRateLimit() throws Exception {
         try (Receiver receiver = new Receiver((request, call) -> Receiver.Reply.of(200, ""));
              WebhookDispatcher dispatcher = new WebhookDispatcher(settings("hook", "generic", receiver.url("/hook"),
