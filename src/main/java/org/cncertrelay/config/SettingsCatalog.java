@@ -18,7 +18,7 @@ public final class SettingsCatalog {
             "reports.follow-depth", "reports.max-page-bytes", "reports.request-delay", "reports.connect-timeout",
             "reports.read-timeout", "reports.retry.initial-delay", "reports.retry.max-delay", "reports.parallelism",
             "webhook.targets", "webhook.timeout", "webhook.retry.initial-delay", "webhook.retry.max-delay",
-            "webhook.retry.max-attempts",
+            "webhook.retry.max-attempts", "webhook.retry.unanswered-resends",
             "digest.cron", "digest.to", "digest.from", "digest.unsubscribe-url",
             "mail.host", "mail.port", "mail.username", "mail.password", "mail.starttls");
     /** Settings outside the checked prefixes; with {@link #KNOWN}, what an environment variable may set. */
@@ -33,6 +33,7 @@ public final class SettingsCatalog {
      * times) and counts within what the machine can run. {@code webhook.N.*} stands for every target.
      */
     private static final Map<String, Bounds> WHOLE_NUMBERS = Map.of(
+            "webhook.retry.unanswered-resends", Bounds.wholeNumbers(0, 5),
             "reports.follow-depth", Bounds.wholeNumbers(0, 50),
             "reports.max-page-bytes", Bounds.wholeNumbers(1024, 64L * 1024 * 1024),
             "reports.parallelism", Bounds.wholeNumbers(1, 64),

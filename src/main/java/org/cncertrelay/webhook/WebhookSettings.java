@@ -26,7 +26,8 @@ import org.cncertrelay.config.SettingsCatalog;
  * webhook.N.secret          optional: signs the request (dingtalk, where it starts with SEC; feishu; generic)
  * webhook.N.keyword         optional: DingTalk/Feishu custom keyword, added to the text if missing
  * webhook.N.rate-per-minute default 20 for dingtalk and wecom, 60 otherwise
- * webhook.retry.initial-delay = 5s, webhook.retry.max-delay = 10m, webhook.retry.max-attempts = 8
+ * webhook.retry.initial-delay = 5s, webhook.retry.max-delay = 10m, webhook.retry.max-attempts = 8,
+ * webhook.retry.unanswered-resends = 1
  * webhook.timeout = 15s
  * </pre>
  * Durations are read by {@link Durations}: a unit ({@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}), ISO-8601
@@ -79,8 +80,10 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
             throw new ConfigException("webhook.retry.max-delay", "must not be shorter than webhook.retry.initial-delay");
         }
         int maxAttempts = config.integer("webhook.retry.max-attempts", RetryPolicy.DEFAULT.maxAttempts());
+        int unansweredResends = config.integer("webhook.retry.unanswered-resends",
+                RetryPolicy.DEFAULT.unansweredResends());
         Duration timeout = config.duration("webhook.timeout", Durations.format(DEFAULT_TIMEOUT));
-        return new WebhookSettings(targets, new RetryPolicy(initialDelay, maxDelay, maxAttempts), timeout);
+        return new WebhookSettings(targets, new RetryPolicy(initialDelay, maxDelay, maxAttempts, unansweredResends), timeout);
     }
 
     private static WebhookTarget target(Map<String, String> properties, RelayConfig config, String name) {

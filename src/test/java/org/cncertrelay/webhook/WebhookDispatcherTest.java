@@ -80,6 +80,21 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void aSendWithoutAnAnswerIsResentOnlyAsOftenAsUnansweredResendsAllows() throws Exception {
+        try (Receiver receiver = new Receiver((request, call) -> Receiver.Reply.of(200, "").after(Duration.ofSeconds(1)));
+             WebhookDispatcher dispatcher = new WebhookDispatcher(settings("hook", "generic", receiver.url("/hook"),
+                     Map.of("webhook.timeout", "300ms", "webhook.retry.max-attempts", "5")), dataDir)) {
+            dispatcher.enqueue(report(39, 742), null);
+            assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
+
+            // the receiver had each request; only the answer was late
+            assertThat(receiver.requests()).hasSize(2);
+            assertThat(Files.readString(dataDir.resolve("dead-letters/webhook-2024-39.hook.json")))
+                    .contains("no answer to 2 send(s), not sent again as the receiver may have it");
+        }
+    }
+
+    @Test
     void aRetryAfterLongerThanTheMaximumDelayWaitsOnlyTheMaximum() throws Exception {
         try (Receiver receiver = new Receiver((request, call) -> call == 1
                 ? Receiver.Reply.of(429, "slow down").withHeader("Retry-After", "86400")
