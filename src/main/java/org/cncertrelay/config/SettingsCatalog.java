@@ -134,7 +134,10 @@ public final class SettingsCatalog {
                 || key.startsWith("csv.") || key.startsWith("camel.");
     }
 
-    /** Every setting with secrets masked: key-named secrets entirely, webhook URLs (which embed tokens) after host. */
+    /**
+     * Every setting with secrets masked: key-named secrets entirely, webhook URLs (which embed tokens) after host,
+     * credentials in any other URL (a feed's or page's user, password, token parameter).
+     */
     public static Map<String, String> masked(RelayConfig config) {
         Map<String, String> shown = new TreeMap<>();
         for (String key : config.keys()) {
@@ -154,6 +157,6 @@ public final class SettingsCatalog {
         if (lower.startsWith("webhook.") && lower.endsWith(".url") || lower.contains("jdbc.url")) {
             return Redaction.url(value);
         }
-        return value;
+        return Redaction.withoutCredentials(value);
     }
 }
