@@ -40,7 +40,7 @@ public final class Durations {
     /** {@code duration} in the largest unit that states it exactly, as operators write it: 100ms, 30s, 10m, 24h, 7d. */
     public static String format(Duration duration) {
         if (duration.toDays() > 1_000_000) {
-            return duration.toDays() + "d"; // past what toMillis() can hold; shown only to say it is too long
+            return duration.toDays() + "d"; // only ever shown as too long; toMillis() overflows for the longest
         }
         long millis = duration.toMillis();
         long[] sizes = {86_400_000, 3_600_000, 60_000, 1_000};

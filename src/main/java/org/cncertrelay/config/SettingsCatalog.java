@@ -33,13 +33,13 @@ public final class SettingsCatalog {
      * times) and counts within what the machine can run. {@code webhook.N.*} stands for every target.
      */
     private static final Map<String, Bounds> WHOLE_NUMBERS = Map.of(
-            "webhook.retry.unanswered-resends", Bounds.wholeNumbers(0, 5),
             "reports.follow-depth", Bounds.wholeNumbers(0, 50),
             "reports.max-page-bytes", Bounds.wholeNumbers(1024, 64L * 1024 * 1024),
             "reports.parallelism", Bounds.wholeNumbers(1, 64),
             "relay.management.port", Bounds.wholeNumbers(0, 65535),
             "mail.port", Bounds.wholeNumbers(1, 65535),
             "webhook.retry.max-attempts", Bounds.wholeNumbers(1, 100),
+            "webhook.retry.unanswered-resends", Bounds.wholeNumbers(0, 5),
             "webhook.N.rate-per-minute", Bounds.wholeNumbers(1, 1_000_000));
     private static final Set<String> SWITCHES = Set.of("relay.management.enabled", "mail.starttls");
     private static final Map<String, Bounds> DURATIONS = Map.ofEntries(
