@@ -1,12 +1,14 @@
 package org.cncertrelay;
 
 import java.io.IOException;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.cncertrelay.webhook.HttpReply;
 import org.cncertrelay.webhook.WebhookRequest;
 import org.cncertrelay.webhook.WebhookTransport;
@@ -37,6 +39,10 @@ final class CamelWebhookTransport implements WebhookTransport {
         });
         if (answer.getException() != null) {
             Exception failure = answer.getException();
+            if (failure instanceof ConnectTimeoutException) {
+                // never connected, so the request did not leave: said in the JDK's terms the dispatcher knows
+                throw (IOException) new HttpConnectTimeoutException(failure.getMessage()).initCause(failure);
+            }
             throw failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
         }
         Message reply = answer.getMessage();

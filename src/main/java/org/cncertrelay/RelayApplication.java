@@ -76,6 +76,7 @@ public final class RelayApplication {
         try {
             config = RelayConfig.load(options.configFile, overrides, env);
             SettingsCatalog.checkKnown(config);
+            SettingsCatalog.checkValues(config);
             components = new RelayComponents(config, options.backfill, Clock.systemUTC());
         } catch (ConfigException e) {
             System.err.println("cncert-relay: configuration error: " + e.getMessage());
@@ -112,7 +113,7 @@ public final class RelayApplication {
         bindStages(main, components);
         if (!oneShot && config.bool("relay.management.enabled", true)) {
             String host = config.string("relay.management.host", "127.0.0.1");
-            int port = config.integer("relay.management.port", 9876, 0);
+            int port = config.integer("relay.management.port", 9876);
             try {
                 checkFree(host, port);
             } catch (ConfigException e) {

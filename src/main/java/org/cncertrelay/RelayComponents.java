@@ -66,14 +66,14 @@ public final class RelayComponents implements AutoCloseable {
         dataDir = config.writableDirectory("relay.data-dir", "data");
         Path csvFile = Path.of(config.string("csv.file", dataDir.resolve("reports.csv").toString()));
         String archive = config.optional("reports.archive-dir");
-        long maxBytes = config.longValue("reports.max-page-bytes", 5L * 1024 * 1024, 1024);
-        parallelism = config.integer("reports.parallelism", 4, 1);
+        long maxBytes = config.longValue("reports.max-page-bytes", 5L * 1024 * 1024);
+        parallelism = config.integer("reports.parallelism", 4);
         CrawlSettings crawlSettings = new CrawlSettings(
                 config.urls("reports.urls"),
                 config.urls("reports.feeds"),
                 archive == null ? null : Path.of(archive),
                 config.lowerCaseSet("reports.allowed-hosts", "mp.weixin.qq.com"),
-                config.integer("reports.follow-depth", 5, 0),
+                config.integer("reports.follow-depth", 5),
                 config.duration("reports.retry.initial-delay", "30m"),
                 config.duration("reports.retry.max-delay", "24h"),
                 backfill);

@@ -36,4 +36,20 @@ public final class Durations {
         }
         return Duration.parse(value);
     }
+
+    /** {@code duration} in the largest unit that states it exactly, as operators write it: 100ms, 30s, 10m, 24h, 7d. */
+    public static String format(Duration duration) {
+        if (duration.toDays() > 1_000_000) {
+            return duration.toDays() + "d"; // only ever shown as too long; toMillis() overflows for the longest
+        }
+        long millis = duration.toMillis();
+        long[] sizes = {86_400_000, 3_600_000, 60_000, 1_000};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis != 0 && millis % sizes[i] == 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        return millis == 0 ? "0s" : millis + "ms";
+    }
 }

@@ -69,8 +69,11 @@ public final class RelayConfig {
         return new RelayConfig(resolved);
     }
 
+    /** Settings as given, trimmed like a file's; for the sinks' parsers and tests. */
     public static RelayConfig of(Map<String, String> values) {
-        return new RelayConfig(new TreeMap<>(values));
+        Map<String, String> trimmed = new TreeMap<>();
+        values.forEach((key, value) -> trimmed.put(key, value.trim()));
+        return new RelayConfig(trimmed);
     }
 
     /** {@code reports.urls} → {@code REPORTS_URLS}. */
@@ -125,35 +128,23 @@ public final class RelayConfig {
         return Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
     }
 
-    public int integer(String key, int fallback, int min) {
-        String value = optional(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed < min) {
-                throw new ConfigException(key, "must be at least " + min + ", is " + value);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, "must be a whole number, is \"" + value + "\"");
-        }
+    /** A whole number within the key's bounds in {@link SettingsCatalog}; {@code fallback} when not set. */
+    public int integer(String key, int fallback) {
+        return Math.toIntExact(longValue(key, fallback));
     }
 
-    public long longValue(String key, long fallback, long min) {
+    /** A whole number within the key's bounds in {@link SettingsCatalog}; {@code fallback} when not set. */
+    public long longValue(String key, long fallback) {
+        Bounds bounds = SettingsCatalog.wholeNumberBounds(key);
         String value = optional(key);
         if (value == null) {
             return fallback;
         }
         try {
-            long parsed = Long.parseLong(value);
-            if (parsed < min) {
-                throw new ConfigException(key, "must be at least " + min + ", is " + value);
-            }
-            return parsed;
+            return bounds.check(key, Long.parseLong(value));
         } catch (NumberFormatException e) {
-            throw new ConfigException(key, "must be a whole number, is \"" + value + "\"");
+            throw new ConfigException(key, "must be a whole number between " + bounds.min() + " and " + bounds.max()
+                    + ", is \"" + value + "\"");
         }
     }
 
@@ -168,20 +159,17 @@ public final class RelayConfig {
         return Boolean.parseBoolean(value);
     }
 
+    /** A duration within the key's bounds in {@link SettingsCatalog}; {@code fallback} when not set. */
     public Duration duration(String key, String fallback) {
+        Bounds bounds = SettingsCatalog.durationBounds(key);
         String value = string(key, fallback);
+        Duration duration;
         try {
-            Duration duration = Durations.parse(value);
-            if (duration.isNegative()) {
-                throw new ConfigException(key, "must not be negative");
-            }
-            return duration;
+            duration = Durations.parse(value);
         } catch (RuntimeException e) {
-            if (e instanceof ConfigException config) {
-                throw config;
-            }
             throw new ConfigException(key, "must be a duration such as 30s, 10m, 24h or PT30M, is \"" + value + "\"");
         }
+        return bounds.check(key, duration);
     }
 
     public ZoneId zone(String key, String fallback) {

@@ -18,7 +18,7 @@ public final class SettingsCatalog {
             "reports.follow-depth", "reports.max-page-bytes", "reports.request-delay", "reports.connect-timeout",
             "reports.read-timeout", "reports.retry.initial-delay", "reports.retry.max-delay", "reports.parallelism",
             "webhook.targets", "webhook.timeout", "webhook.retry.initial-delay", "webhook.retry.max-delay",
-            "webhook.retry.max-attempts",
+            "webhook.retry.max-attempts", "webhook.retry.unanswered-resends",
             "digest.cron", "digest.to", "digest.from", "digest.unsubscribe-url",
             "mail.host", "mail.port", "mail.username", "mail.password", "mail.starttls");
     /** Settings outside the checked prefixes; with {@link #KNOWN}, what an environment variable may set. */
@@ -27,6 +27,33 @@ public final class SettingsCatalog {
             "relay.health.max-silence", "relay.store", "relay.jdbc.url", "relay.jdbc.user", "relay.jdbc.password",
             "relay.cluster.checkin-interval", "relay.routes", "relay.language");
     private static final Set<String> TARGET_KEYS = Set.of("type", "url", "secret", "keyword", "rate-per-minute");
+    /**
+     * What each numeric setting may be. Lower ends keep timeouts and pauses meaningful (a 0 s read timeout failed
+     * every page as malformed); upper ends keep durations far from overflow (the page backoff doubles up to 2^20
+     * times) and counts within what the machine can run. {@code webhook.N.*} stands for every target.
+     */
+    private static final Map<String, Bounds> WHOLE_NUMBERS = Map.of(
+            "reports.follow-depth", Bounds.wholeNumbers(0, 50),
+            "reports.max-page-bytes", Bounds.wholeNumbers(1024, 64L * 1024 * 1024),
+            "reports.parallelism", Bounds.wholeNumbers(1, 64),
+            "relay.management.port", Bounds.wholeNumbers(0, 65535),
+            "mail.port", Bounds.wholeNumbers(1, 65535),
+            "webhook.retry.max-attempts", Bounds.wholeNumbers(1, 100),
+            "webhook.retry.unanswered-resends", Bounds.wholeNumbers(0, 5),
+            "webhook.N.rate-per-minute", Bounds.wholeNumbers(1, 1_000_000));
+    private static final Set<String> SWITCHES = Set.of("relay.management.enabled", "mail.starttls");
+    private static final Map<String, Bounds> DURATIONS = Map.ofEntries(
+            Map.entry("reports.request-delay", Bounds.durations("0s", "1h")),
+            Map.entry("reports.connect-timeout", Bounds.durations("100ms", "10m")),
+            Map.entry("reports.read-timeout", Bounds.durations("100ms", "1h")),
+            Map.entry("reports.retry.initial-delay", Bounds.durations("1s", "30d")),
+            Map.entry("reports.retry.max-delay", Bounds.durations("1s", "365d")),
+            Map.entry("relay.shutdown-timeout", Bounds.durations("1s", "1h")),
+            Map.entry("relay.health.max-silence", Bounds.durations("1s", "365d")),
+            Map.entry("relay.cluster.checkin-interval", Bounds.durations("100ms", "10m")),
+            Map.entry("webhook.timeout", Bounds.durations("100ms", "10m")),
+            Map.entry("webhook.retry.initial-delay", Bounds.durations("10ms", "1d")),
+            Map.entry("webhook.retry.max-delay", Bounds.durations("10ms", "7d")));
     private static final Pattern SECRET_KEY = Pattern.compile(".*(secret|password|token|apikey|api-key)$");
 
     private SettingsCatalog() {
@@ -59,13 +86,58 @@ public final class SettingsCatalog {
         }
     }
 
+    /**
+     * Throws on the first number or duration outside its bounds, or a switch that is not true or false, so a
+     * setting read only later (the shutdown timeout, the management port) stops the start too.
+     */
+    public static void checkValues(RelayConfig config) {
+        for (String key : config.keys()) {
+            if (config.optional(key) == null) {
+                continue; // empty: the default applies
+            }
+            if (WHOLE_NUMBERS.containsKey(boundsKey(key))) {
+                config.longValue(key, 0);
+            } else if (DURATIONS.containsKey(boundsKey(key))) {
+                config.duration(key, "0s");
+            } else if (SWITCHES.contains(key)) {
+                config.bool(key, false);
+            }
+        }
+    }
+
+    static Bounds wholeNumberBounds(String key) {
+        return bounds(WHOLE_NUMBERS, key);
+    }
+
+    static Bounds durationBounds(String key) {
+        return bounds(DURATIONS, key);
+    }
+
+    private static Bounds bounds(Map<String, Bounds> table, String key) {
+        Bounds bounds = table.get(boundsKey(key));
+        if (bounds == null) {
+            throw new IllegalStateException(key + " has no bounds in SettingsCatalog");
+        }
+        return bounds;
+    }
+
+    /** {@code webhook.ops.rate-per-minute} → {@code webhook.N.rate-per-minute}; other keys as they are. */
+    private static String boundsKey(String key) {
+        String[] parts = key.split("\\.", 3);
+        return parts.length == 3 && parts[0].equals("webhook") && TARGET_KEYS.contains(parts[2])
+                ? "webhook.N." + parts[2] : key;
+    }
+
     /** The relay's own settings (the JVM's system properties, also overrides, are not). */
     public static boolean isRelaySetting(String key) {
         return CHECKED_PREFIXES.stream().anyMatch(key::startsWith) || key.startsWith("relay.")
                 || key.startsWith("csv.") || key.startsWith("camel.");
     }
 
-    /** Every setting with secrets masked: key-named secrets entirely, webhook URLs (which embed tokens) after host. */
+    /**
+     * Every setting with secrets masked: key-named secrets entirely, webhook URLs (which embed tokens) after host,
+     * credentials in any other URL (a feed's or page's user, password, token parameter).
+     */
     public static Map<String, String> masked(RelayConfig config) {
         Map<String, String> shown = new TreeMap<>();
         for (String key : config.keys()) {
@@ -85,6 +157,6 @@ public final class SettingsCatalog {
         if (lower.startsWith("webhook.") && lower.endsWith(".url") || lower.contains("jdbc.url")) {
             return Redaction.url(value);
         }
-        return value;
+        return Redaction.withoutCredentials(value);
     }
 }

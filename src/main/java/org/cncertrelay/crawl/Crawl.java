@@ -355,7 +355,7 @@ public final class Crawl {
                 queuedItems++;
             }
         }
-        LOG.info("Feed {}: {} item(s), {} new", task.uri(), feed.items().size(), queuedItems);
+        LOG.info("Feed {}: {} item(s), {} new", task.where(), feed.items().size(), queuedItems);
     }
 
     private void failed(PageOutcome.Rejected failure) {
@@ -363,7 +363,7 @@ public final class Crawl {
         if (task.kind() == FetchTask.Kind.FEED_ITEM && FEED_TEXT_NOT_ENOUGH.contains(failure.problem())
                 && task.uri() != null) {
             // the feed carried a summary, not the article: read the page itself
-            LOG.info("Feed item {} has no full text ({}); fetching the article", task.uri(), failure.detail());
+            LOG.info("{} has no full text ({}); fetching the article", task.where(), failure.detail());
             synchronized (this) {
                 frontier.addFirst(new FetchTask(FetchTask.Kind.PAGE, task.key(), task.uri(), null, null,
                         task.depth(), task.announce()));

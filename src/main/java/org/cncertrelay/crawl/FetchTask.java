@@ -3,6 +3,7 @@ package org.cncertrelay.crawl;
 import java.net.URI;
 import java.nio.file.Path;
 
+import org.cncertrelay.config.Redaction;
 import org.cncertrelay.page.FeedReader.FeedItem;
 
 /**
@@ -23,12 +24,13 @@ public record FetchTask(Kind kind, String key, URI uri, Path file, FeedItem item
         FILE
     }
 
-    /** Where this came from, for log lines. */
+    /** Where this came from, for log lines: without the credentials a URL may carry. */
     public String where() {
         return switch (kind) {
             case FILE -> file.toString();
-            case FEED_ITEM -> (item.link() == null ? item.title() : item.link()) + " (feed item)";
-            default -> uri.toString();
+            case FEED_ITEM -> (item.link() == null ? item.title() : Redaction.withoutCredentials(item.link()))
+                    + " (feed item)";
+            default -> Redaction.withoutCredentials(uri.toString());
         };
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.cncertrelay.config.ConfigException;
+import org.cncertrelay.config.RelayConfig;
 import org.cncertrelay.i18n.Messages;
 import org.quartz.CronExpression;
 
@@ -96,8 +97,9 @@ public record DigestSettings(String cron, List<InternetAddress> to, InternetAddr
         Optional<String> host = value(properties, "mail.host");
         Optional<String> username = value(properties, "mail.username");
         Optional<String> password = value(properties, "mail.password");
-        int port = value(properties, "mail.port").map(DigestSettings::port).orElse(25);
-        boolean starttls = value(properties, "mail.starttls").map(DigestSettings::bool).orElse(false);
+        RelayConfig config = RelayConfig.of(properties);
+        int port = config.integer("mail.port", 25);
+        boolean starttls = config.bool("mail.starttls", false);
         if (host.isEmpty()) {
             return Optional.empty();
         }
@@ -147,26 +149,6 @@ public record DigestSettings(String cron, List<InternetAddress> to, InternetAddr
         } catch (URISyntaxException e) {
             throw invalid("digest.unsubscribe-url", "'" + text + "' is not a URL (" + e.getMessage() + ")");
         }
-    }
-
-    private static int port(String text) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the key's name
-        }
-        throw invalid("mail.port", "'" + text + "' is not a port number (1-65535)");
-    }
-
-    private static boolean bool(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw invalid("mail.starttls", "'" + text + "' must be true or false");
-        };
     }
 
     private static ConfigException invalid(String key, String problem) {

@@ -2,17 +2,22 @@ package org.cncertrelay.webhook;
 
 import java.time.Duration;
 
-/** Exponential backoff: the wait doubles after every failed attempt, up to {@code maxDelay}. */
-public record RetryPolicy(Duration initialDelay, Duration maxDelay, int maxAttempts) {
+/**
+ * Exponential backoff: the wait doubles after every failed attempt, up to {@code maxDelay}; a receiver's own hint
+ * (Retry-After) is followed up to {@code maxDelay} too. Of the {@code maxAttempts}, at most
+ * {@code unansweredResends} follow a send that got no answer (connection reset, answer timed out): the receiver
+ * may have that message already, so each resend may show it twice.
+ */
+public record RetryPolicy(Duration initialDelay, Duration maxDelay, int maxAttempts, int unansweredResends) {
 
-    public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(10), 8);
+    public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(10), 8, 1);
 
     public RetryPolicy {
         if (initialDelay.isNegative() || initialDelay.isZero() || maxDelay.compareTo(initialDelay) < 0) {
             throw new IllegalArgumentException("need 0 < initialDelay <= maxDelay");
         }
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        if (maxAttempts < 1 || unansweredResends < 0) {
+            throw new IllegalArgumentException("need maxAttempts >= 1 and unansweredResends >= 0");
         }
     }
 
@@ -23,5 +28,16 @@ public record RetryPolicy(Duration initialDelay, Duration maxDelay, int maxAttem
             delay = delay.multipliedBy(2);
         }
         return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+    }
+
+    /**
+     * The wait before the next attempt: the receiver's hint when it gave one, else the backoff; never longer than
+     * {@code maxDelay}, so a {@code Retry-After: 86400} does not park the target's worker for a day.
+     */
+    public Duration delayAfter(int failedAttempts, Duration receiverHint) {
+        if (receiverHint == null) {
+            return delayAfter(failedAttempts);
+        }
+        return receiverHint.compareTo(maxDelay) > 0 ? maxDelay : receiverHint;
     }
 }

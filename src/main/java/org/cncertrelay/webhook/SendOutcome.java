@@ -1,6 +1,11 @@
 package org.cncertrelay.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -17,6 +22,27 @@ sealed interface SendOutcome {
 
     /** Sending the same request again cannot succeed (bad token, bad sign, rejected payload). */
     record Permanent(String reason) implements SendOutcome {
+    }
+
+    /**
+     * The request left but no answer came (connection reset, answer timed out): the receiver may have the message,
+     * so sending it again may show it twice.
+     */
+    record Unanswered(String reason) implements SendOutcome {
+    }
+
+    /**
+     * A send that failed without an answer. Only a failure to connect proves the request never left (retried like
+     * a 5xx); any later one may have come after the receiver read it.
+     */
+    static SendOutcome fromFailure(IOException failure, String reason) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException || cause instanceof HttpConnectTimeoutException) {
+                return new Retry(reason, null);
+            }
+        }
+        return new Unanswered(reason);
     }
 
     /** The rules all receivers share: 2xx ok, 429 and 5xx later (honouring Retry-After), other statuses never. */

@@ -87,6 +87,7 @@ final class TargetWorker {
     }
 
     private void deliver(Delivery delivery) throws InterruptedException {
+        int unanswered = 0;
         for (int attempt = 1; ; attempt++) {
             rateLimit.acquire();
             if (!holdClaim(delivery, timeout)) {
@@ -98,9 +99,18 @@ final class TargetWorker {
                 request = format.render(delivery, Instant.now());
                 outcome = format.interpret(transport.post(request, timeout));
             } catch (IOException e) {
-                outcome = new SendOutcome.Retry(describe(e), null);
+                outcome = SendOutcome.fromFailure(e, describe(e));
             } catch (RuntimeException e) {
                 outcome = new SendOutcome.Permanent("cannot send: " + describe(e));
+            }
+            if (outcome instanceof SendOutcome.Unanswered noAnswer) {
+                unanswered++;
+                outcome = unanswered <= retry.unansweredResends()
+                        ? new SendOutcome.Retry(noAnswer.reason() + "; sent without an answer, so the receiver may"
+                                + " have it (resend " + unanswered + " of at most " + retry.unansweredResends() + ")",
+                                null)
+                        : new SendOutcome.Permanent("no answer to " + unanswered + " send(s), not sent again as the"
+                                + " receiver may have it (webhook.retry.unanswered-resends): " + noAnswer.reason());
             }
             if (outcome instanceof SendOutcome.Delivered) {
                 events.attempted(target.name(), "delivered");
@@ -109,7 +119,7 @@ final class TargetWorker {
             }
             if (outcome instanceof SendOutcome.Retry retryLater && attempt < retry.maxAttempts()) {
                 events.attempted(target.name(), "retry");
-                Duration wait = retryLater.after() != null ? retryLater.after() : retry.delayAfter(attempt);
+                Duration wait = retry.delayAfter(attempt, retryLater.after());
                 LOG.warn("Retry scheduled: {} to {} in {} ms (attempt {}/{} failed: {})", delivery.label(),
                         target.name(), wait.toMillis(), attempt, retry.maxAttempts(), retryLater.reason());
                 if (!waitHoldingClaim(delivery, wait)) {

@@ -25,12 +25,14 @@ import org.slf4j.LoggerFactory;
  * A report already delivered, pending or dead-lettered for a target is never enqueued for it again, and
  * deliveries still pending when the process stops resume when a dispatcher is next opened on the same data dir.
  *
- * <p><b>Delivery guarantee.</b> If the process dies after a receiver accepted a message but before the
- * dispatcher recorded that in its ledger, the delivery is still pending on disk and is sent again after the
- * restart: in that window, and only there, delivery is at-least-once. The resend carries the same
- * {@code delivery_id} (the generic payload's field and {@code X-Relay-Delivery} header, stable per report and
- * target) so receivers can deduplicate it; chat tools will show the message twice. Every other case is exactly
- * once: a crash before the send leaves the delivery pending, and one after the ledger write leaves it delivered.
+ * <p><b>Delivery guarantee.</b> Two windows are at-least-once. If the process dies after a receiver accepted a
+ * message but before the dispatcher recorded that in its ledger, the delivery is still pending on disk and is
+ * sent again after the restart. If a send fails after the request left (connection reset, answer timed out), the
+ * receiver may have it: it is sent again, but at most {@link RetryPolicy#unansweredResends()} times. Each resend
+ * carries the same {@code delivery_id} (the generic payload's field and {@code X-Relay-Delivery} header, stable
+ * per report and target) so receivers can deduplicate it; chat tools will show the message twice. Every other
+ * case is exactly once: a crash before the send leaves the delivery pending, one after the ledger write leaves it
+ * delivered, and a failure to connect proves nothing was sent.
  *
  * <p><b>Several instances.</b> {@link #onDatabase} keeps the ledger in PostgreSQL instead, shared by instances
  * running the same targets: a report enqueued by several of them is owed once per target (a database key), each

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.cncertrelay.config.ConfigException;
 import org.cncertrelay.config.Durations;
+import org.cncertrelay.config.RelayConfig;
+import org.cncertrelay.config.SettingsCatalog;
 
 /**
  * Everything the webhook dispatcher needs, parsed from the {@code webhook.*} properties:
@@ -24,11 +26,12 @@ import org.cncertrelay.config.Durations;
  * webhook.N.secret          optional: signs the request (dingtalk, where it starts with SEC; feishu; generic)
  * webhook.N.keyword         optional: DingTalk/Feishu custom keyword, added to the text if missing
  * webhook.N.rate-per-minute default 20 for dingtalk and wecom, 60 otherwise
- * webhook.retry.initial-delay = 5s, webhook.retry.max-delay = 10m, webhook.retry.max-attempts = 8
+ * webhook.retry.initial-delay = 5s, webhook.retry.max-delay = 10m, webhook.retry.max-attempts = 8,
+ * webhook.retry.unanswered-resends = 1
  * webhook.timeout = 15s
  * </pre>
  * Durations are read by {@link Durations}: a unit ({@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}), ISO-8601
- * ({@code PT5S}) or plain seconds.
+ * ({@code PT5S}) or plain seconds. Numbers and durations must lie within their bounds in {@link SettingsCatalog}.
  */
 public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Duration timeout) {
 
@@ -53,6 +56,7 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
 
     /** @throws ConfigException naming the offending key */
     public static WebhookSettings fromProperties(Map<String, String> properties) {
+        RelayConfig config = RelayConfig.of(properties);
         List<WebhookTarget> targets = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String name : value(properties, "webhook.targets", "").split(",")) {
@@ -67,19 +71,22 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
             if (!seen.add(name)) {
                 throw new ConfigException("webhook.targets", "target '" + name + "' is listed twice");
             }
-            targets.add(target(properties, name));
+            targets.add(target(properties, config, name));
         }
-        Duration initialDelay = duration(properties, "webhook.retry.initial-delay", RetryPolicy.DEFAULT.initialDelay());
-        Duration maxDelay = duration(properties, "webhook.retry.max-delay", RetryPolicy.DEFAULT.maxDelay());
+        Duration initialDelay = config.duration("webhook.retry.initial-delay",
+                Durations.format(RetryPolicy.DEFAULT.initialDelay()));
+        Duration maxDelay = config.duration("webhook.retry.max-delay", Durations.format(RetryPolicy.DEFAULT.maxDelay()));
         if (maxDelay.compareTo(initialDelay) < 0) {
             throw new ConfigException("webhook.retry.max-delay", "must not be shorter than webhook.retry.initial-delay");
         }
-        int maxAttempts = positiveInt(properties, "webhook.retry.max-attempts", RetryPolicy.DEFAULT.maxAttempts());
-        Duration timeout = duration(properties, "webhook.timeout", DEFAULT_TIMEOUT);
-        return new WebhookSettings(targets, new RetryPolicy(initialDelay, maxDelay, maxAttempts), timeout);
+        int maxAttempts = config.integer("webhook.retry.max-attempts", RetryPolicy.DEFAULT.maxAttempts());
+        int unansweredResends = config.integer("webhook.retry.unanswered-resends",
+                RetryPolicy.DEFAULT.unansweredResends());
+        Duration timeout = config.duration("webhook.timeout", Durations.format(DEFAULT_TIMEOUT));
+        return new WebhookSettings(targets, new RetryPolicy(initialDelay, maxDelay, maxAttempts, unansweredResends), timeout);
     }
 
-    private static WebhookTarget target(Map<String, String> properties, String name) {
+    private static WebhookTarget target(Map<String, String> properties, RelayConfig config, String name) {
         String prefix = "webhook." + name + ".";
         String typeValue = value(properties, prefix + "type", null);
         if (typeValue == null) {
@@ -115,7 +122,7 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
         if (keyword != null && !type.usesKeyword()) {
             throw new ConfigException(prefix + "keyword", "only dingtalk and feishu robots use a keyword");
         }
-        int rate = positiveInt(properties, prefix + "rate-per-minute", type.defaultRatePerMinute());
+        int rate = config.integer(prefix + "rate-per-minute", type.defaultRatePerMinute());
         return new WebhookTarget(name, type, url, secret, keyword, rate);
     }
 
@@ -141,38 +148,5 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
         } catch (URISyntaxException e) {
             throw new ConfigException(key, "is not a valid URL (" + e.getReason() + ")");
         }
-    }
-
-    private static int positiveInt(Map<String, String> properties, String key, int fallback) {
-        String value = value(properties, key, null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the key
-        }
-        throw new ConfigException(key, "must be a positive integer, got '" + value + "'");
-    }
-
-    private static Duration duration(Map<String, String> properties, String key, Duration fallback) {
-        String value = value(properties, key, null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            Duration parsed = Durations.parse(value);
-            if (!parsed.isZero() && !parsed.isNegative()) {
-                return parsed;
-            }
-        } catch (RuntimeException e) {
-            // reported below with the key
-        }
-        throw new ConfigException(key, "must be a positive duration such as 500ms, 5s, 10m, 1h or PT5S, got '"
-                + value + "'");
     }
 }

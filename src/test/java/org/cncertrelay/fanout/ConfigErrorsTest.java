@@ -34,6 +34,10 @@ class ConfigErrorsTest {
                         "webhook.targets", "ops", "webhook.ops.type", "slack",
                         "webhook.ops.url", "https://hooks.slack.com/services/T/B/x", "webhook.ops.rate-per-minute",
                         "every: 10s"}),
+                Arguments.of("webhook.ops.rate-per-minute", new String[] {
+                        "webhook.targets", "ops", "webhook.ops.type", "slack",
+                        "webhook.ops.url", "https://hooks.slack.com/services/T/B/x", "webhook.ops.rate-per-minute",
+                        "2000000"}),
                 Arguments.of("digest.to", new String[] {"digest.to", "alice@example.org, bob at example.net"}),
                 Arguments.of("digest.to", new String[] {
                         "mail.host", "127.0.0.1", "digest.from", "relay@example.org", "digest.to", ""}));

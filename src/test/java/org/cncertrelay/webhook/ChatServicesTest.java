@@ -140,7 +140,8 @@ class ChatServicesTest {
                 ? Receiver.Reply.of(429, "{\"message\":\"You are being rate limited.\",\"retry_after\":0.3,\"global\":false}")
                 : Receiver.Reply.of(204, ""));
              WebhookDispatcher dispatcher = new WebhookDispatcher(settings("dc", "discord",
-                     discord.url("/api/webhooks/1/token"), Map.of()), dataDir)) {
+                     discord.url("/api/webhooks/1/token"), Map.of("webhook.retry.max-delay", "1s")), dataDir)) {
+            // retry_after is followed up to webhook.retry.max-delay, raised here above it
             dispatcher.enqueue(report(39, 742), report(38, 177));
 
             assertThat(dispatcher.awaitIdle(WAIT)).isTrue();

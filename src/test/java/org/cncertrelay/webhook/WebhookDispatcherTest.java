@@ -80,6 +80,39 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void aSendWithoutAnAnswerIsResentOnlyAsOftenAsUnansweredResendsAllows() throws Exception {
+        try (Receiver receiver = new Receiver((request, call) -> Receiver.Reply.of(200, "").after(Duration.ofSeconds(1)));
+             WebhookDispatcher dispatcher = new WebhookDispatcher(settings("hook", "generic", receiver.url("/hook"),
+                     Map.of("webhook.timeout", "300ms", "webhook.retry.max-attempts", "5")), dataDir)) {
+            dispatcher.enqueue(report(39, 742), null);
+            assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
+
+            // the receiver had each request; only the answer was late
+            assertThat(receiver.requests()).hasSize(2);
+            assertThat(Files.readString(dataDir.resolve("dead-letters/webhook-2024-39.hook.json")))
+                    .contains("no answer to 2 send(s), not sent again as the receiver may have it");
+        }
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheMaximumDelayWaitsOnlyTheMaximum() throws Exception {
+        try (Receiver receiver = new Receiver((request, call) -> call == 1
+                ? Receiver.Reply.of(429, "slow down").withHeader("Retry-After", "86400")
+                : Receiver.Reply.of(200, ""));
+             WebhookDispatcher dispatcher = new WebhookDispatcher(
+                     settings("hook", "generic", receiver.url("/hook"), Map.of()), dataDir)) {
+            dispatcher.enqueue(report(39, 742), null);
+            assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
+
+            List<Receiver.Request> requests = receiver.requests();
+            assertThat(requests).hasSize(2);
+            long gapMillis = (requests.get(1).receivedNanos() - requests.get(0).receivedNanos()) / 1_000_000;
+            assertThat(gapMillis).isBetween(150L, 5_000L); // webhook.retry.max-delay = 200ms
+            assertThat(dispatcher.deadLettersWaiting()).isZero();
+        }
+    }
+
+    @Test
     void messagesWaitForTheRateLimit() throws Exception {
         try (Receiver receiver = new Receiver((request, call) -> Receiver.Reply.of(200, ""));
              WebhookDispatcher dispatcher = new WebhookDispatcher(settings("hook", "generic", receiver.url("/hook"),

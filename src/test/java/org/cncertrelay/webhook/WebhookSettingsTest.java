@@ -41,7 +41,7 @@ class WebhookSettingsTest {
                 "webhook.retry.initial-delay", "500ms", "webhook.retry.max-delay", "PT2M",
                 "webhook.retry.max-attempts", "4", "webhook.timeout", "30"));
 
-        assertThat(settings.retry()).isEqualTo(new RetryPolicy(Duration.ofMillis(500), Duration.ofMinutes(2), 4));
+        assertThat(settings.retry()).isEqualTo(new RetryPolicy(Duration.ofMillis(500), Duration.ofMinutes(2), 4, 1));
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.retry().delayAfter(1)).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.retry().delayAfter(3)).isEqualTo(Duration.ofSeconds(2));
