@@ -18,16 +18,20 @@ import org.cncertrelay.digest.DigestJob;
 import org.cncertrelay.digest.DigestService;
 import org.cncertrelay.digest.DigestSettings;
 import org.cncertrelay.fetch.PoliteFetcher;
+import org.cncertrelay.health.HealthProbe;
 import org.cncertrelay.health.RelayHealth;
 import org.cncertrelay.metrics.RelayMetrics;
 import org.cncertrelay.record.Announcer;
 import org.cncertrelay.record.Recorder;
 import org.cncertrelay.store.FilePageLedger;
+import org.cncertrelay.store.FilePollLog;
 import org.cncertrelay.store.FileRecordStore;
 import org.cncertrelay.store.PageLedger;
+import org.cncertrelay.store.PollLog;
 import org.cncertrelay.store.RecordStore;
 import org.cncertrelay.store.pg.Database;
 import org.cncertrelay.store.pg.PgPageLedger;
+import org.cncertrelay.store.pg.PgPollLog;
 import org.cncertrelay.store.pg.PgRecordStore;
 import org.cncertrelay.webhook.WebhookDispatcher;
 import org.cncertrelay.webhook.WebhookSettings;
@@ -59,6 +63,10 @@ public final class RelayComponents implements AutoCloseable {
     final int parallelism;
     /** The shared database when relay.store=postgres, else null. */
     final Database database;
+    final PollLog pollLog;
+    final HealthProbe healthProbe;
+    /** How often health looks at the database, the poll log and the dead letters (a probe reads the last look). */
+    private static final Duration HEALTH_LOOK_INTERVAL = Duration.ofSeconds(2);
 
     RelayComponents(RelayConfig config, boolean backfill, Clock clock) {
         pollCron = config.cron("reports.poll-cron", "0 0/30 * * * ?");
@@ -93,19 +101,24 @@ public final class RelayComponents implements AutoCloseable {
                 throw new ConfigException("relay.jdbc.url", "relay.store=postgres needs a URL such as "
                         + "jdbc:postgresql://db.example:5432/relay");
             }
-            database = new Database(url, config.string("relay.jdbc.user", ""), config.string("relay.jdbc.password",
-                    "")).migrate();
+            String user = config.string("relay.jdbc.user", "");
+            String password = config.string("relay.jdbc.password", "");
+            Duration connectTimeout = config.duration("relay.jdbc.connect-timeout", "5s");
+            Database.checkReachable(url, user, password, connectTimeout);
+            database = new Database(url, user, password, connectTimeout).migrate();
             records = new PgRecordStore(database.dataSource());
             ledger = new PgPageLedger(database.dataSource());
+            pollLog = new PgPollLog(database.dataSource(), instanceName());
         } else if (store.equals("file")) {
             database = null;
             records = new FileRecordStore(dataDir);
             ledger = new FilePageLedger(dataDir);
+            pollLog = new FilePollLog(dataDir);
         } else {
             throw new ConfigException("relay.store", "must be file or postgres, is \"" + store + "\"");
         }
         pageSource = new PageSource(fetcher, maxBytes);
-        crawl = new Crawl(crawlSettings, ledger, records, metrics, clock);
+        crawl = new Crawl(crawlSettings, ledger, records, pollLog, metrics, clock);
         recorder = new Recorder(records, metrics);
         csvSink = new CsvSink(new ReportCsvFile(csvFile));
         try {
@@ -121,10 +134,12 @@ public final class RelayComponents implements AutoCloseable {
         DigestService digests = database == null ? new DigestService(digestSettings, dataDir)
                 : DigestService.onDatabase(digestSettings, dataDir, database.dataSource());
         digestJob = new DigestJob(records, digests, metrics);
-        metrics.watch(webhooks::deadLettersWaiting, webhooks::pendingDeliveries, clock);
         records.all().forEach(metrics::recordKnown);
-        health = new RelayHealth(metrics::lastPollSuccess, webhooks::deadLettersWaiting,
-                config.duration("relay.health.max-silence", "3d"), clock.instant());
+        healthProbe = new HealthProbe(pollLog::lastSuccess, webhooks::deadLettersWaiting,
+                database == null ? null : database::ping, clock, HEALTH_LOOK_INTERVAL);
+        metrics.watch(() -> healthProbe.snapshot().deadLetters(), webhooks::pendingDeliveries, clock);
+        health = new RelayHealth(healthProbe::snapshot, config.duration("relay.health.max-silence", "3d"),
+                clock.instant());
     }
 
     /** This instance's name in claims and logs: the host name, else the process id. */
@@ -138,6 +153,7 @@ public final class RelayComponents implements AutoCloseable {
 
     @Override
     public void close() {
+        healthProbe.close();
         webhooks.close();
         if (database != null) {
             database.close();

@@ -25,7 +25,7 @@ public final class SettingsCatalog {
     private static final Set<String> OTHER_KNOWN = Set.of("csv.file", "relay.timezone", "relay.data-dir",
             "relay.shutdown-timeout", "relay.management.enabled", "relay.management.host", "relay.management.port",
             "relay.health.max-silence", "relay.store", "relay.jdbc.url", "relay.jdbc.user", "relay.jdbc.password",
-            "relay.cluster.checkin-interval", "relay.routes", "relay.language");
+            "relay.cluster.checkin-interval", "relay.routes", "relay.language", "relay.jdbc.connect-timeout");
     private static final Set<String> TARGET_KEYS = Set.of("type", "url", "secret", "keyword", "rate-per-minute");
     /**
      * What each numeric setting may be. Lower ends keep timeouts and pauses meaningful (a 0 s read timeout failed
@@ -51,7 +51,9 @@ public final class SettingsCatalog {
             Map.entry("relay.shutdown-timeout", Bounds.durations("1s", "1h")),
             Map.entry("relay.health.max-silence", Bounds.durations("1s", "365d")),
             Map.entry("relay.cluster.checkin-interval", Bounds.durations("100ms", "10m")),
-            Map.entry("webhook.timeout", Bounds.durations("100ms", "10m")),
+            Map.entry("relay.jdbc.connect-timeout", Bounds.durations("1s", "1m")),
+            // a dead instance's deliveries are taken over within webhook.timeout + 30 s: at most a minute
+            Map.entry("webhook.timeout", Bounds.durations("100ms", "30s")),
             Map.entry("webhook.retry.initial-delay", Bounds.durations("10ms", "1d")),
             Map.entry("webhook.retry.max-delay", Bounds.durations("10ms", "7d")));
     private static final Pattern SECRET_KEY = Pattern.compile(".*(secret|password|token|apikey|api-key)$");

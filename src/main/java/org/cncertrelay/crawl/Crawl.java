@@ -31,6 +31,8 @@ import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.report.BulletinParser;
 import org.cncertrelay.report.ReportKey;
 import org.cncertrelay.store.PageLedger;
+import org.cncertrelay.store.PollLog;
+import org.cncertrelay.store.StoreUnavailableException;
 import org.cncertrelay.store.RecordStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,7 @@ public final class Crawl {
     private final CrawlSettings settings;
     private final PageLedger ledger;
     private final RecordStore records;
+    private final PollLog pollLog;
     private final RelayMetrics metrics;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -64,16 +67,19 @@ public final class Crawl {
     private Optional<ReportKey> baseline = Optional.empty();
     private final AtomicInteger recorded = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
+    private final AtomicInteger storeUnavailable = new AtomicInteger();
     /** Tasks handed out by {@link #take()} and not yet {@link #done()}. */
     private int inFlight;
     private int liveAsked;
     private int liveAnswered;
     private int liveBackingOff;
 
-    public Crawl(CrawlSettings settings, PageLedger ledger, RecordStore records, RelayMetrics metrics, Clock clock) {
+    public Crawl(CrawlSettings settings, PageLedger ledger, RecordStore records, PollLog pollLog,
+            RelayMetrics metrics, Clock clock) {
         this.settings = settings;
         this.ledger = ledger;
         this.records = records;
+        this.pollLog = pollLog;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -91,6 +97,7 @@ public final class Crawl {
             unreachableHosts.clear();
             recorded.set(0);
             rejected.set(0);
+            storeUnavailable.set(0);
             liveAsked = 0;
             liveAnswered = 0;
             baseline = records.announcementBaseline();
@@ -182,6 +189,12 @@ public final class Crawl {
 
     /** A task whose processing failed in an unforeseen way: logged, and the poll goes on with the next one. */
     public void unexpected(FetchTask task, Exception error) {
+        if (StoreUnavailableException.isCause(error)) {
+            // the database is gone for now: the page is read again by a later poll, and the outage is said once
+            // (by the health probe), not once per page
+            storeUnavailable.incrementAndGet();
+            return;
+        }
         LOG.error("Processing {} failed unexpectedly: {} — the poll goes on; please report this",
                 task == null ? "a task" : task.where(), error.toString(), error);
     }
@@ -252,13 +265,28 @@ public final class Crawl {
                             deferred);
                 }
             });
+            if (storeUnavailable.get() > 0) {
+                LOG.info("{} page(s) could not be stored while the database was unreachable; a later poll reads "
+                        + "them again", storeUnavailable.get());
+            }
             LOG.info("Poll finished: {} issue(s) read, {} page(s) skipped{}", recorded.get(), rejected.get(),
                     stopping ? " (stopped early: shutting down)" : "");
             frontier.clear();
         }
-        // nothing to ask counts as success only when no live source is waiting out a failure
-        metrics.pollFinished(clock.instant(), liveAnswered > 0 || liveAsked == 0 && liveBackingOff == 0);
-        running.set(false);
+        try {
+            // nothing to ask counts as success only when no live source is waiting out a failure
+            boolean succeeded = storeUnavailable.get() == 0
+                    && (liveAnswered > 0 || liveAsked == 0 && liveBackingOff == 0);
+            Instant now = clock.instant();
+            metrics.pollFinished(now, succeeded);
+            if (succeeded) {
+                pollLog.succeeded(now);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot note the poll's success: {}", e.getMessage());
+        } finally {
+            running.set(false);
+        }
     }
 
     /**

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * Whether the relay does its job, as an operator means it: a poll succeeded recently (a source that went silent
- * or blocks us is noticed, not hidden) and no webhook message waits in the dead-letter store.
+ * Whether the relay does its job, as an operator means it: its database answers, a poll succeeded recently (in a
+ * cluster, on any instance: a source that went silent or blocks us is noticed, not hidden) and no webhook message
+ * waits in the dead-letter store. Judged from the {@link HealthProbe}'s last look, so it answers at once.
  */
 public final class RelayHealth {
 
@@ -17,22 +17,24 @@ public final class RelayHealth {
     public record Verdict(boolean up, List<String> reasons) {
     }
 
-    private final Supplier<Instant> lastPollSuccess;
-    private final IntSupplier deadLettersWaiting;
+    private final Supplier<HealthProbe.Snapshot> state;
     private final Duration maxSilence;
     private final Instant startedAt;
 
-    public RelayHealth(Supplier<Instant> lastPollSuccess, IntSupplier deadLettersWaiting, Duration maxSilence,
-            Instant startedAt) {
-        this.lastPollSuccess = lastPollSuccess;
-        this.deadLettersWaiting = deadLettersWaiting;
+    public RelayHealth(Supplier<HealthProbe.Snapshot> state, Duration maxSilence, Instant startedAt) {
+        this.state = state;
         this.maxSilence = maxSilence;
         this.startedAt = startedAt;
     }
 
     public Verdict check(Instant now) {
+        HealthProbe.Snapshot snapshot = state.get();
         List<String> reasons = new ArrayList<>();
-        Instant lastSuccess = lastPollSuccess.get();
+        if (snapshot.databaseDownSince() != null) {
+            reasons.add("database unreachable since " + snapshot.databaseDownSince() + " ("
+                    + snapshot.databaseProblem() + "); check relay.jdbc.url and that PostgreSQL is up");
+        }
+        Instant lastSuccess = snapshot.lastPollSuccess();
         Instant silentSince = lastSuccess != null ? lastSuccess : startedAt;
         if (Duration.between(silentSince, now).compareTo(maxSilence) > 0) {
             reasons.add(lastSuccess == null
@@ -41,10 +43,9 @@ public final class RelayHealth {
                     : "no poll has succeeded since " + lastSuccess + " (relay.health.max-silence " + maxSilence
                             + "); check the sources and the WARN lines in the log");
         }
-        int deadLetters = deadLettersWaiting.getAsInt();
-        if (deadLetters > 0) {
-            reasons.add(deadLetters + " webhook message(s) in the dead-letter store; fix the target, then run "
-                    + "--replay-dead-letters");
+        if (snapshot.deadLetters() > 0) {
+            reasons.add(snapshot.deadLetters() + " webhook message(s) in the dead-letter store; fix the target, then "
+                    + "run --replay-dead-letters");
         }
         return new Verdict(reasons.isEmpty(), reasons);
     }

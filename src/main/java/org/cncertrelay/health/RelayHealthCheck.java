@@ -6,7 +6,11 @@ import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
-/** Publishes {@link RelayHealth} in Camel's health registry, so /observe/health reports it. */
+/**
+ * Publishes {@link RelayHealth} in Camel's health registry, so /observe/health and /observe/health/ready report it.
+ * It is no liveness check: a relay whose database or source is down is not ready, but restarting it would not
+ * help, so /observe/health/live stays UP.
+ */
 public final class RelayHealthCheck extends AbstractHealthCheck {
 
     private final RelayHealth health;
@@ -16,6 +20,11 @@ public final class RelayHealthCheck extends AbstractHealthCheck {
         super("relay", "relay");
         this.health = health;
         this.clock = clock;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
     }
 
     @Override

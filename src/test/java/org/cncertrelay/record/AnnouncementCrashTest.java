@@ -75,6 +75,8 @@ class AnnouncementCrashTest {
             try (WebhookDispatcher dispatcher = dispatchers.open(settings)) {
                 Announcer dying = new Announcer(new DiesAfterQueueing(store), dispatcher);
                 assertThatThrownBy(dying::announce).hasMessageContaining("killed");
+                // what the outbox took is sent (a send cut off by the stop would be resent: README's crash window)
+                assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
             }
             assertThat(stores.get().announced()).isEmpty();
 

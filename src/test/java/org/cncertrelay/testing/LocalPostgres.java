@@ -108,10 +108,28 @@ public final class LocalPostgres {
                             + " -c max_connections=200",
                     "start"), root);
             LocalPostgres server = new LocalPostgres(bin, dataDir, port);
+            server.addPasswordUser();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(root)));
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** A role that must give its password ({@link #PASSWORD_USER} / {@link #PASSWORD}); every other role is trusted. */
+    public static final String PASSWORD_USER = "relay_with_password";
+    public static final String PASSWORD = "the-right-password";
+
+    private void addPasswordUser() throws IOException {
+        Path hba = dataDir.resolve("data").resolve("pg_hba.conf");
+        String rules = Files.readString(hba);
+        Files.writeString(hba, "host all " + PASSWORD_USER + " 127.0.0.1/32 scram-sha-256\n" + rules);
+        try (Connection admin = DriverManager.getConnection(url("postgres"), "postgres", "");
+                Statement statement = admin.createStatement()) {
+            statement.execute("CREATE ROLE " + PASSWORD_USER + " LOGIN SUPERUSER PASSWORD '" + PASSWORD + "'");
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot add the password user: " + e.getMessage(), e);
         }
     }
 

@@ -4,10 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
+
+import org.cncertrelay.store.StoreUnavailableException;
 
 /** The few JDBC shapes the stores use, with failures turned into one clear unchecked error. */
 final class Sql {
@@ -54,7 +58,26 @@ final class Sql {
     }
 
     static IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("database error (" + what.split(" ", 2)[0].toLowerCase(java.util.Locale.ROOT)
-                + " ...): " + e.getMessage() + " — check relay.jdbc.url and that PostgreSQL is up", e);
+        String statement = what.split(" ", 2)[0].toLowerCase(java.util.Locale.ROOT);
+        if (unreachable(e)) {
+            return new StoreUnavailableException("database unreachable (" + statement + " ...): " + e.getMessage(), e);
+        }
+        return new IllegalStateException("database error (" + statement + " ...): " + e.getMessage()
+                + " — check relay.jdbc.url and that PostgreSQL is up", e);
+    }
+
+    /**
+     * The server is not there (SQLSTATE class 08, connection exception; or the pool found no connection in time):
+     * the statement itself was fine.
+     */
+    static boolean unreachable(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
