@@ -1,6 +1,5 @@
 package org.cncertrelay.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +19,15 @@ public final class ChildRelay {
     }
 
     public static Process start(Map<String, String> settings, Path log, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--config");
+        all.add(Relay.NO_CONFIG.toAbsolutePath().toString());
+        return startIn(Path.of(System.getProperty("user.dir")), settings, log, all.toArray(String[]::new));
+    }
+
+    /** Started in {@code workingDir} with exactly these arguments (no {@code --config} added). */
+    public static Process startIn(Path workingDir, Map<String, String> settings, Path log, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -29,9 +37,7 @@ public final class ChildRelay {
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(RelayApplication.class.getName());
         command.addAll(List.of(args));
-        command.add("--config");
-        command.add(Relay.NO_CONFIG.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("REPORTS_") || name.startsWith("RELAY_")
                 || name.startsWith("CSV_") || name.startsWith("WEBHOOK_") || name.startsWith("DIGEST_")
