@@ -1,9 +1,11 @@
 package org.cncertrelay;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.cncertrelay.config.ConfigException;
 import org.cncertrelay.config.RelayConfig;
 import org.cncertrelay.config.SettingsCatalog;
+import org.cncertrelay.config.SettingsFile;
 import org.cncertrelay.digest.DigestResult;
 import org.cncertrelay.health.RelayHealthCheck;
 import org.slf4j.Logger;
@@ -42,7 +45,8 @@ public final class RelayApplication {
               --backfill             like --once, but record issues without announcing them (no chat, no digest)
               --digest-now           send the digest now and exit (after the poll when given with --once)
               --replay-dead-letters  send the dead-lettered webhook messages again and exit
-              --config FILE          settings file (default config/application.properties)
+              --config FILE          settings file (default: config/application.properties in the working
+                                     directory when it exists, else the one built into the jar)
               --print-config         check the settings, print them with secrets masked, and exit
               --help                 this text
             Any setting can be given as -Dkey=value or as an environment variable (REPORTS_URLS for reports.urls).""";
@@ -71,11 +75,21 @@ public final class RelayApplication {
             System.out.println(USAGE);
             return EXIT_OK;
         }
+        SettingsFile settings;
         RelayConfig config;
+        String routes;
+        try {
+            settings = options.configFile == null ? SettingsFile.standard()
+                    : SettingsFile.named(options.configFile);
+            config = RelayConfig.load(settings.properties(), overrides, env);
+            SettingsCatalog.checkKnown(config);
+            routes = routesLocation(config);
+        } catch (ConfigException e) {
+            System.err.println("cncert-relay: configuration error: " + e.getMessage());
+            return EXIT_BAD_CONFIG;
+        }
         RelayComponents components;
         try {
-            config = RelayConfig.load(options.configFile, overrides, env);
-            SettingsCatalog.checkKnown(config);
             components = new RelayComponents(config, options.backfill, Clock.systemUTC());
         } catch (ConfigException e) {
             System.err.println("cncert-relay: configuration error: " + e.getMessage());
@@ -86,22 +100,49 @@ public final class RelayApplication {
         }
         try (components) {
             if (options.printConfig) {
-                SettingsCatalog.masked(config).forEach((key, value) -> {
-                    if (SettingsCatalog.isRelaySetting(key)) {
-                        System.out.println(key + " = " + value);
-                    }
-                });
+                printSettings(config);
                 return EXIT_OK;
             }
-            return runCamel(options, config, components);
+            LOG.info("Settings from {}, routes from {}", settings.source(), routes);
+            return runCamel(options, config, routes, components);
         }
     }
 
-    private static int runCamel(Options options, RelayConfig config, RelayComponents components) {
+    /** Routes from relay.routes-dir when set, else from ./routes when it exists, else the ones built into the jar. */
+    private static String routesLocation(RelayConfig config) {
+        String setting = config.optional("relay.routes-dir");
+        Path folder = Path.of(setting == null ? "routes" : setting);
+        if (setting == null && !Files.isDirectory(folder)) {
+            return "classpath:routes/*.camel.yaml";
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new ConfigException("relay.routes-dir", "folder " + folder.toAbsolutePath() + " does not exist");
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.camel.yaml")) {
+            if (!files.iterator().hasNext()) {
+                throw new ConfigException("relay.routes-dir", "folder " + folder.toAbsolutePath()
+                        + " has no *.camel.yaml route files");
+            }
+        } catch (IOException e) {
+            throw new ConfigException("relay.routes-dir", "folder " + folder.toAbsolutePath()
+                    + " cannot be read (" + e.getMessage() + ")");
+        }
+        return "file:" + folder.toAbsolutePath().normalize() + "/*.camel.yaml";
+    }
+
+    private static void printSettings(RelayConfig config) {
+        SettingsCatalog.masked(config).forEach((key, value) -> {
+            if (SettingsCatalog.isRelaySetting(key)) {
+                System.out.println(key + " = " + value);
+            }
+        });
+    }
+
+    private static int runCamel(Options options, RelayConfig config, String routes, RelayComponents components) {
         boolean once = options.once || options.backfill;
         boolean oneShot = once || options.digestNow || options.replayDeadLetters;
         Main main = new Main();
-        main.configure().withRoutesIncludePattern(config.string("relay.routes", "file:routes/*.camel.yaml"));
+        main.configure().withRoutesIncludePattern(routes);
         main.configure().withName("cncert-relay");
         main.configure().withJmxEnabled(false);
         main.configure().withShutdownTimeout((int) config.duration("relay.shutdown-timeout", "30s").toSeconds());
@@ -245,7 +286,8 @@ public final class RelayApplication {
         boolean digestNow;
         boolean replayDeadLetters;
         boolean printConfig;
-        Path configFile = Path.of("config/application.properties");
+        /** The file named with --config, or null for the standard one ({@link SettingsFile#standard()}). */
+        Path configFile;
 
         static Options parse(String[] args) {
             Options options = new Options();

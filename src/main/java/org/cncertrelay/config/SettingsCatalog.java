@@ -25,7 +25,7 @@ public final class SettingsCatalog {
     private static final Set<String> OTHER_KNOWN = Set.of("csv.file", "relay.timezone", "relay.data-dir",
             "relay.shutdown-timeout", "relay.management.enabled", "relay.management.host", "relay.management.port",
             "relay.health.max-silence", "relay.store", "relay.jdbc.url", "relay.jdbc.user", "relay.jdbc.password",
-            "relay.cluster.checkin-interval", "relay.routes");
+            "relay.cluster.checkin-interval", "relay.routes-dir");
     private static final Set<String> TARGET_KEYS = Set.of("type", "url", "secret", "keyword", "rate-per-minute");
     private static final Pattern SECRET_KEY = Pattern.compile(".*(secret|password|token|apikey|api-key)$");
 
