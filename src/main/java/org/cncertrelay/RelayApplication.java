@@ -22,6 +22,7 @@ import org.cncertrelay.config.SettingsCatalog;
 import org.cncertrelay.config.SettingsFile;
 import org.cncertrelay.digest.DigestResult;
 import org.cncertrelay.health.RelayHealthCheck;
+import org.cncertrelay.store.DataDirLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,35 +78,75 @@ public final class RelayApplication {
         }
         SettingsFile settings;
         RelayConfig config;
+        Path dataDir;
         String routes;
         try {
             settings = options.configFile == null ? SettingsFile.standard()
                     : SettingsFile.named(options.configFile);
             config = RelayConfig.load(settings.properties(), overrides, env);
             SettingsCatalog.checkKnown(config);
+            dataDir = config.writableDirectory("relay.data-dir", "data");
             routes = routesLocation(config);
         } catch (ConfigException e) {
             System.err.println("cncert-relay: configuration error: " + e.getMessage());
             return EXIT_BAD_CONFIG;
         }
-        RelayComponents components;
+        DataDirLock lock;
         try {
-            components = new RelayComponents(config, options.backfill, Clock.systemUTC());
-        } catch (ConfigException e) {
-            System.err.println("cncert-relay: configuration error: " + e.getMessage());
-            return EXIT_BAD_CONFIG;
-        } catch (RuntimeException e) {
-            System.err.println("cncert-relay: cannot start: " + e.getMessage());
-            return EXIT_FAILED;
-        }
-        try (components) {
+            lock = lockDataDir(options, dataDir);
+        } catch (DataDirLock.InUse e) {
             if (options.printConfig) {
+                // the holder's journals are not opened beside it, so the values are printed unchecked
                 printSettings(config);
+                System.err.println("cncert-relay: " + e.getMessage() + "; values printed unchecked");
                 return EXIT_OK;
             }
-            LOG.info("Settings from {}, routes from {}", settings.source(), routes);
-            return runCamel(options, config, routes, components);
+            System.err.println("cncert-relay: " + e.getMessage() + "; stop it first, or give this run another "
+                    + "relay.data-dir");
+            return EXIT_BAD_CONFIG;
+        } catch (IOException e) {
+            System.err.println("cncert-relay: cannot lock the data dir " + dataDir.toAbsolutePath() + ": "
+                    + e.getMessage());
+            return EXIT_FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_FAILED;
         }
+        try (lock) {
+            RelayComponents components;
+            try {
+                components = new RelayComponents(config, options.backfill, Clock.systemUTC());
+            } catch (ConfigException e) {
+                System.err.println("cncert-relay: configuration error: " + e.getMessage());
+                return EXIT_BAD_CONFIG;
+            } catch (RuntimeException e) {
+                System.err.println("cncert-relay: cannot start: " + e.getMessage());
+                return EXIT_FAILED;
+            }
+            try (components) {
+                if (options.printConfig) {
+                    printSettings(config);
+                    return EXIT_OK;
+                }
+                LOG.info("Settings from {}, routes from {}", settings.source(), routes);
+                return runCamel(options, config, routes, components);
+            }
+        }
+    }
+
+    /**
+     * One relay per data dir. The commands that make sense beside a running relay ({@code --digest-now},
+     * {@code --replay-dead-letters}) wait for it to end; the others would repeat its work, so they stop at once.
+     */
+    private static DataDirLock lockDataDir(Options options, Path dataDir)
+            throws DataDirLock.InUse, IOException, InterruptedException {
+        boolean waits = !options.printConfig && (options.digestNow || options.replayDeadLetters)
+                && !options.once && !options.backfill;
+        if (!waits) {
+            return DataDirLock.acquire(dataDir);
+        }
+        return DataDirLock.await(dataDir, inUse -> System.err.println("cncert-relay: waiting for cncert-relay (PID "
+                + inUse.holderPid() + ") holding " + inUse.dir() + " to finish …"));
     }
 
     /** Routes from relay.routes-dir when set, else from ./routes when it exists, else the ones built into the jar. */
