@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
@@ -213,6 +215,15 @@ public final class RelayApplication {
         }
 
         int[] exitCode = {EXIT_OK};
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        if (oneShot) {
+            // SIGTERM or Ctrl+C: Camel's shutdown hook waits for the thread doing the one-shot work, which never
+            // reaches beforeStop; end the poll after the pages in hand, as the daemon does
+            main.getShutdownStrategy().addShutdownListener(() -> {
+                stopRequested.set(true);
+                components.crawl.stop();
+            });
+        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
@@ -220,7 +231,7 @@ public final class RelayApplication {
                 if (oneShot) {
                     try (ProducerTemplate template = started.getCamelContext().createProducerTemplate()) {
                         exitCode[0] = runOneShot(options, template, components,
-                                config.duration("relay.shutdown-timeout", "30s"));
+                                config.duration("relay.shutdown-timeout", "30s"), stopRequested::get);
                     } catch (Exception e) {
                         LOG.error("Run failed: {}", e.getMessage(), e);
                         exitCode[0] = EXIT_FAILED;
@@ -293,12 +304,17 @@ public final class RelayApplication {
 
     /** The work of a run that exits when done: replay, poll, digest, in that order, as the switches ask. */
     private static int runOneShot(Options options, ProducerTemplate template, RelayComponents components,
-            Duration deliveryWait) throws Exception {
+            Duration deliveryWait, BooleanSupplier stopRequested) throws Exception {
         if (options.replayDeadLetters) {
             components.webhooks.replayDeadLetters();
         }
         if (options.once || options.backfill) {
             template.sendBody("direct:poll", null);
+        }
+        if (stopRequested.getAsBoolean()) {
+            LOG.info("Stopped after the pages in hand; {} webhook message(s) stay pending for the next run",
+                    components.webhooks.pendingDeliveries());
+            return EXIT_OK;
         }
         if (!components.webhooks.awaitIdle(deliveryWait)) {
             LOG.warn("{} webhook message(s) still pending after {} s; they are kept and sent on the next run",
