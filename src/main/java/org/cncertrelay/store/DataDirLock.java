@@ -62,11 +62,11 @@ public final class DataDirLock implements AutoCloseable {
         if (!HELD.add(dir)) {
             throw new InUse(dir, Long.toString(ProcessHandle.current().pid()));
         }
+        FileChannel channel = null;
         try {
-            FileChannel channel = FileChannel.open(dir.resolve(FILE_NAME), StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(dir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
             if (channel.tryLock() == null) {
-                channel.close();
                 throw new InUse(dir, holderPid(dir));
             }
             byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -74,6 +74,9 @@ public final class DataDirLock implements AutoCloseable {
             channel.truncate(pid.length);
             return new DataDirLock(dir, channel);
         } catch (InUse | IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
             HELD.remove(dir);
             throw e;
         }
