@@ -1,14 +1,18 @@
 package org.cncertrelay;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
@@ -17,8 +21,10 @@ import org.apache.camel.main.MainListenerSupport;
 import org.cncertrelay.config.ConfigException;
 import org.cncertrelay.config.RelayConfig;
 import org.cncertrelay.config.SettingsCatalog;
+import org.cncertrelay.config.SettingsFile;
 import org.cncertrelay.digest.DigestResult;
 import org.cncertrelay.health.RelayHealthCheck;
+import org.cncertrelay.store.DataDirLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +48,8 @@ public final class RelayApplication {
               --backfill             like --once, but record issues without announcing them (no chat, no digest)
               --digest-now           send the digest now and exit (after the poll when given with --once)
               --replay-dead-letters  send the dead-lettered webhook messages again and exit
-              --config FILE          settings file (default config/application.properties)
+              --config FILE          settings file (default: config/application.properties in the working
+                                     directory when it exists, else the one built into the jar)
               --print-config         check the settings, print them with secrets masked, and exit
               --help                 this text
             Any setting can be given as -Dkey=value or as an environment variable (REPORTS_URLS for reports.urls).""";
@@ -71,38 +78,120 @@ public final class RelayApplication {
             System.out.println(USAGE);
             return EXIT_OK;
         }
+        SettingsFile settings;
         RelayConfig config;
-        RelayComponents components;
+        Path dataDir;
+        String routes;
         try {
-            config = RelayConfig.load(options.configFile, overrides, env);
+            settings = options.configFile == null ? SettingsFile.standard()
+                    : SettingsFile.named(options.configFile);
+            config = RelayConfig.load(settings.properties(), overrides, env);
             SettingsCatalog.checkKnown(config);
             SettingsCatalog.checkValues(config);
-            components = new RelayComponents(config, options.backfill, Clock.systemUTC());
+            dataDir = config.writableDirectory("relay.data-dir", "data");
+            routes = routesLocation(config);
         } catch (ConfigException e) {
             System.err.println("cncert-relay: configuration error: " + e.getMessage());
             return EXIT_BAD_CONFIG;
-        } catch (RuntimeException e) {
-            System.err.println("cncert-relay: cannot start: " + e.getMessage());
-            return EXIT_FAILED;
         }
-        try (components) {
+        DataDirLock lock;
+        try {
+            lock = lockDataDir(options, dataDir);
+        } catch (DataDirLock.InUse e) {
             if (options.printConfig) {
-                SettingsCatalog.masked(config).forEach((key, value) -> {
-                    if (SettingsCatalog.isRelaySetting(key)) {
-                        System.out.println(key + " = " + value);
-                    }
-                });
+                // the holder's journals are not opened beside it, so the values are printed unchecked
+                printSettings(config);
+                System.err.println("cncert-relay: " + e.getMessage() + "; values printed unchecked");
                 return EXIT_OK;
             }
-            return runCamel(options, config, components);
+            System.err.println("cncert-relay: " + e.getMessage() + "; stop it first, or give this run another "
+                    + "relay.data-dir");
+            return EXIT_BAD_CONFIG;
+        } catch (IOException e) {
+            System.err.println("cncert-relay: cannot lock the data dir " + dataDir.toAbsolutePath() + ": "
+                    + e.getMessage());
+            return EXIT_FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_FAILED;
+        }
+        try (lock) {
+            if (options.printConfig && config.string("relay.store", "file").equals("postgres")) {
+                // the settings are checked above; the shared database is not needed to print them
+                printSettings(config);
+                return EXIT_OK;
+            }
+            RelayComponents components;
+            try {
+                components = new RelayComponents(config, options.backfill, Clock.systemUTC());
+            } catch (ConfigException e) {
+                System.err.println("cncert-relay: configuration error: " + e.getMessage());
+                return EXIT_BAD_CONFIG;
+            } catch (RuntimeException e) {
+                System.err.println("cncert-relay: cannot start: " + e.getMessage());
+                return EXIT_FAILED;
+            }
+            try (components) {
+                if (options.printConfig) {
+                    printSettings(config);
+                    return EXIT_OK;
+                }
+                LOG.info("Settings from {}, routes from {}", settings.source(), routes);
+                return runCamel(options, config, routes, components);
+            }
         }
     }
 
-    private static int runCamel(Options options, RelayConfig config, RelayComponents components) {
+    /**
+     * One relay per data dir. The commands that make sense beside a running relay ({@code --digest-now},
+     * {@code --replay-dead-letters}) wait for it to end; the others would repeat its work, so they stop at once.
+     */
+    private static DataDirLock lockDataDir(Options options, Path dataDir)
+            throws DataDirLock.InUse, IOException, InterruptedException {
+        boolean waits = !options.printConfig && (options.digestNow || options.replayDeadLetters)
+                && !options.once && !options.backfill;
+        if (!waits) {
+            return DataDirLock.acquire(dataDir);
+        }
+        return DataDirLock.await(dataDir, inUse -> System.err.println("cncert-relay: waiting for cncert-relay (PID "
+                + inUse.holderPid() + ") holding " + inUse.dir() + " to finish …"));
+    }
+
+    /** Routes from relay.routes-dir when set, else from ./routes when it exists, else the ones built into the jar. */
+    private static String routesLocation(RelayConfig config) {
+        String setting = config.optional("relay.routes-dir");
+        Path folder = Path.of(setting == null ? "routes" : setting);
+        if (setting == null && !Files.isDirectory(folder)) {
+            return "classpath:routes/*.camel.yaml";
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new ConfigException("relay.routes-dir", "folder " + folder.toAbsolutePath() + " does not exist");
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.camel.yaml")) {
+            if (!files.iterator().hasNext()) {
+                throw new ConfigException("relay.routes-dir", "folder " + folder.toAbsolutePath()
+                        + " has no *.camel.yaml route files");
+            }
+        } catch (IOException e) {
+            throw new ConfigException("relay.routes-dir", "folder " + folder.toAbsolutePath()
+                    + " cannot be read (" + e.getMessage() + ")");
+        }
+        return "file:" + folder.toAbsolutePath().normalize() + "/*.camel.yaml";
+    }
+
+    private static void printSettings(RelayConfig config) {
+        SettingsCatalog.masked(config).forEach((key, value) -> {
+            if (SettingsCatalog.isRelaySetting(key)) {
+                System.out.println(key + " = " + value);
+            }
+        });
+    }
+
+    private static int runCamel(Options options, RelayConfig config, String routes, RelayComponents components) {
         boolean once = options.once || options.backfill;
         boolean oneShot = once || options.digestNow || options.replayDeadLetters;
         Main main = new Main();
-        main.configure().withRoutesIncludePattern(config.string("relay.routes", "file:routes/*.camel.yaml"));
+        main.configure().withRoutesIncludePattern(routes);
         main.configure().withName("cncert-relay");
         main.configure().withJmxEnabled(false);
         main.configure().withShutdownTimeout((int) config.duration("relay.shutdown-timeout", "30s").toSeconds());
@@ -132,6 +221,15 @@ public final class RelayApplication {
         }
 
         int[] exitCode = {EXIT_OK};
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        if (oneShot) {
+            // SIGTERM or Ctrl+C: Camel's shutdown hook waits for the thread doing the one-shot work, which never
+            // reaches beforeStop; end the poll after the pages in hand, as the daemon does
+            main.getShutdownStrategy().addShutdownListener(() -> {
+                stopRequested.set(true);
+                components.crawl.stop();
+            });
+        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
@@ -139,7 +237,7 @@ public final class RelayApplication {
                 if (oneShot) {
                     try (ProducerTemplate template = started.getCamelContext().createProducerTemplate()) {
                         exitCode[0] = runOneShot(options, template, components,
-                                config.duration("relay.shutdown-timeout", "30s"));
+                                config.duration("relay.shutdown-timeout", "30s"), stopRequested::get);
                     } catch (Exception e) {
                         LOG.error("Run failed: {}", e.getMessage(), e);
                         exitCode[0] = EXIT_FAILED;
@@ -212,12 +310,17 @@ public final class RelayApplication {
 
     /** The work of a run that exits when done: replay, poll, digest, in that order, as the switches ask. */
     private static int runOneShot(Options options, ProducerTemplate template, RelayComponents components,
-            Duration deliveryWait) throws Exception {
+            Duration deliveryWait, BooleanSupplier stopRequested) throws Exception {
         if (options.replayDeadLetters) {
             components.webhooks.replayDeadLetters();
         }
         if (options.once || options.backfill) {
             template.sendBody("direct:poll", null);
+        }
+        if (stopRequested.getAsBoolean()) {
+            LOG.info("Stopped after the pages in hand; {} webhook message(s) stay pending for the next run",
+                    components.webhooks.pendingDeliveries());
+            return EXIT_OK;
         }
         if (!components.webhooks.awaitIdle(deliveryWait)) {
             LOG.warn("{} webhook message(s) still pending after {} s; they are kept and sent on the next run",
@@ -246,7 +349,8 @@ public final class RelayApplication {
         boolean digestNow;
         boolean replayDeadLetters;
         boolean printConfig;
-        Path configFile = Path.of("config/application.properties");
+        /** The file named with --config, or null for the standard one ({@link SettingsFile#standard()}). */
+        Path configFile;
 
         static Options parse(String[] args) {
             Options options = new Options();

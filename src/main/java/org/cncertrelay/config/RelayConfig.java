@@ -1,9 +1,7 @@
 package org.cncertrelay.config;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -26,7 +24,7 @@ import org.quartz.CronExpression;
 /**
  * The relay's settings, resolved once at start-up: a JVM system property ({@code -Dkey=value}) wins over an
  * environment variable (the key upper-cased, {@code .} and {@code -} as {@code _}: {@code REPORTS_URLS}), which wins
- * over {@code config/application.properties}. Environment variables set the keys the file lists and every fixed
+ * over the settings file ({@link SettingsFile}). Environment variables set the keys the file lists and every fixed
  * setting; per-target webhook keys come from the file or {@code -D}. Values may refer to the environment with
  * {@code ${env:NAME}}. Typed getters check each value and throw {@link ConfigException} naming the key.
  */
@@ -41,21 +39,13 @@ public final class RelayConfig {
     }
 
     /**
-     * @param file      the properties file (may be absent: then only defaults and overrides apply)
+     * @param file      the settings file's values ({@link SettingsFile})
      * @param overrides values that win over everything (system properties, or a test's settings)
      * @param env       the environment
      */
-    public static RelayConfig load(Path file, Map<String, String> overrides, Map<String, String> env) {
+    public static RelayConfig load(Properties file, Map<String, String> overrides, Map<String, String> env) {
         Map<String, String> resolved = new TreeMap<>();
-        if (file != null && Files.exists(file)) {
-            Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new ConfigException("relay.config", "cannot read " + file + ": " + e.getMessage());
-            }
-            properties.stringPropertyNames().forEach(key -> resolved.put(key, properties.getProperty(key).trim()));
-        }
+        file.stringPropertyNames().forEach(key -> resolved.put(key, file.getProperty(key).trim()));
         Set<String> candidates = new java.util.HashSet<>(resolved.keySet());
         candidates.addAll(SettingsCatalog.fixedKeys());
         for (String key : candidates) {

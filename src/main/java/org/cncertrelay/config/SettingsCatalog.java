@@ -25,7 +25,7 @@ public final class SettingsCatalog {
     private static final Set<String> OTHER_KNOWN = Set.of("csv.file", "relay.timezone", "relay.data-dir",
             "relay.shutdown-timeout", "relay.management.enabled", "relay.management.host", "relay.management.port",
             "relay.health.max-silence", "relay.store", "relay.jdbc.url", "relay.jdbc.user", "relay.jdbc.password",
-            "relay.cluster.checkin-interval", "relay.routes", "relay.language", "relay.jdbc.connect-timeout");
+            "relay.cluster.checkin-interval", "relay.routes-dir", "relay.language", "relay.jdbc.connect-timeout");
     private static final Set<String> TARGET_KEYS = Set.of("type", "url", "secret", "keyword", "rate-per-minute");
     /**
      * What each numeric setting may be. Lower ends keep timeouts and pauses meaningful (a 0 s read timeout failed
@@ -156,9 +156,10 @@ public final class SettingsCatalog {
         if (SECRET_KEY.matcher(lower).matches()) {
             return Redaction.MASK;
         }
-        if (lower.startsWith("webhook.") && lower.endsWith(".url") || lower.contains("jdbc.url")) {
+        if (lower.startsWith("webhook.") && lower.endsWith(".url")) {
             return Redaction.url(value);
         }
+        // the rest of a URL (a JDBC URL's host, port and database) is what an operator checks; only credentials hide
         return Redaction.withoutCredentials(value);
     }
 }

@@ -28,6 +28,7 @@ import org.cncertrelay.testing.ChildRelay;
 import org.cncertrelay.testing.Issue;
 import org.cncertrelay.testing.LocalPostgres;
 import org.cncertrelay.testing.PageServer;
+import org.cncertrelay.testing.Relay;
 import org.cncertrelay.webhook.Receiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,8 @@ class ClusterTest {
         // the five sample issues, recorded without announcement: every issue after 2024年第45期 is news
         Map<String, String> backfill = new HashMap<>(common(jdbcUrl, dir.resolve("setup")));
         backfill.put("reports.archive-dir", "src/test/resources/fixtures/seeds");
-        assertThat(RelayApplication.run(new String[] {"--backfill", "--config", "none"}, backfill, Map.of()))
+        assertThat(RelayApplication.run(new String[] {"--backfill", "--config",
+                Relay.NO_CONFIG.toString()}, backfill, Map.of()))
                 .isZero();
 
         Path logA = dir.resolve("a.log");

@@ -47,6 +47,28 @@ class DatabaseStartupTest {
     }
 
     @Test
+    void printConfigNeedsNoDatabaseAndMasksOnlyThePassword() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + closed + "/relay?password=in-the-url";
+        Relay.Run run = relay(url).set("relay.jdbc.password", "s3cret").runCapturing("--print-config");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.out()).contains("relay.jdbc.url = jdbc:postgresql://127.0.0.1:" + closed + "/relay?password=****",
+                "relay.jdbc.password = ****").doesNotContain("s3cret", "in-the-url");
+    }
+
+    @Test
+    void aBadClusterSettingIsCheckedBeforeTheDatabase() {
+        Relay.Run run = relay("jdbc:postgresql://127.0.0.1:1/relay").set("relay.cluster.checkin-interval", "abc")
+                .once();
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.err()).startsWith("cncert-relay: configuration error: relay.cluster.checkin-interval:");
+        assertThat(run.err().lines().toList()).hasSize(1);
+    }
+
+    @Test
     void theRightPasswordStarts() {
         LocalPostgres postgres = LocalPostgres.get();
         Relay.Run run = relay(postgres.newDatabase()).set("relay.jdbc.user", LocalPostgres.PASSWORD_USER)

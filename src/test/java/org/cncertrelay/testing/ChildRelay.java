@@ -1,6 +1,5 @@
 package org.cncertrelay.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ public final class ChildRelay {
 
     public static Process start(Map<String, String> settings, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1"); // quicker start-up for short-lived test daemons
         command.add("-cp");
@@ -31,7 +30,23 @@ public final class ChildRelay {
         command.addAll(List.of(args));
         command.add("--config");
         command.add(Relay.NO_CONFIG.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
+        return launch(Path.of(System.getProperty("user.dir")), log, command);
+    }
+
+    /** The built jar as a user runs it, {@code java -jar .../cncert-relay.jar args}, in {@code workingDir}. */
+    public static Process startJar(Path workingDir, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar",
+                Path.of("target", "cncert-relay.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return launch(workingDir, log, command);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Process launch(Path workingDir, Path log, List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("REPORTS_") || name.startsWith("RELAY_")
                 || name.startsWith("CSV_") || name.startsWith("WEBHOOK_") || name.startsWith("DIGEST_")

@@ -23,8 +23,8 @@ import org.cncertrelay.RelayApplication;
 
 /**
  * Runs the relay in this JVM exactly as the command line would ({@link RelayApplication#run}), with the settings a
- * test gives as overrides (like {@code -Dkey=value}), an empty environment and, unless the test names one, a settings
- * file that does not exist, so only the code's defaults and the test's settings apply. Defaults keep runs quick,
+ * test gives as overrides (like {@code -Dkey=value}), an empty environment and, unless the test names one, an empty
+ * settings file, so only the code's defaults and the test's settings apply. Defaults keep runs quick,
  * local and deterministic: no politeness pause, no archive, no feed, no recall links followed, short timeouts,
  * quick webhook retries. What a run prints (slf4j-simple logs to System.err) can be captured.
  */
@@ -34,8 +34,8 @@ public final class Relay {
             + "incidents_cross_border,phishing_complaints,malicious_app_platforms,malicious_urls,title,url,"
             + "chart_images,warnings";
 
-    /** A settings file that does not exist: only the code's defaults and the test's overrides apply. */
-    public static final Path NO_CONFIG = Path.of("target", "test-no-such-config.properties");
+    /** An empty settings file: only the code's defaults and the test's overrides apply. */
+    public static final Path NO_CONFIG = Path.of("src", "test", "resources", "no-settings.properties");
     public static final Path REAL_CONFIG = Path.of("config", "application.properties");
 
     /** System.out and System.err are the JVM's: one captured run at a time. */

@@ -1,0 +1,41 @@
+package org.cncertrelay.operate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.cncertrelay.testing.Relay;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A settings file or routes folder the user named that is missing is one line and exit 2, never a stack trace. */
+class RunAnywhereTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingSettingsFileNamedWithConfigIsOneLineAndExit2() {
+        Path missing = dir.resolve("no-such.properties");
+
+        Relay.Run run = new Relay(dir.resolve("data")).runCapturing("--once", "--config", missing.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output().lines().toList()).singleElement().asString()
+                .isEqualTo("cncert-relay: configuration error: --config: " + missing.toAbsolutePath()
+                        + " does not exist or is not a file");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void aMissingRoutesFolderIsOneLineAndExit2() {
+        Path missing = dir.resolve("my-routes");
+
+        Relay.Run run = new Relay(dir.resolve("data")).set("relay.routes-dir", missing.toString()).once();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output().lines().toList()).singleElement().asString()
+                .isEqualTo("cncert-relay: configuration error: relay.routes-dir: folder " + missing
+                        + " does not exist");
+    }
+}
