@@ -73,6 +73,10 @@ public final class LocalPostgres {
         return new Database(url, "postgres", "").migrate();
     }
 
+    public int port() {
+        return port;
+    }
+
     public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
