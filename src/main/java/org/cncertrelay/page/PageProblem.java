@@ -11,6 +11,11 @@ public enum PageProblem {
     HTTP_5XX(true, "server error; retrying later with backoff"),
     TIMEOUT(true, "timed out; retrying later with backoff"),
     NETWORK(true, "could not connect; retrying later with backoff"),
+    /** A redirect loop fails this page only: unlike NETWORK, its host is not deferred. */
+    TOO_MANY_REDIRECTS(true, "redirected in a loop or too many times; retrying later with backoff"),
+    /** Retried, so that a change of reports.allowed-hosts takes effect; the retry makes no request either. */
+    REFUSED(true, "not requested: outside reports.allowed-hosts or on a private address; retrying later with "
+            + "backoff"),
     DELETED(false, "article deleted by its publisher; not fetched again"),
     SHARE_CARD(false, "share card (a repost without the text); not fetched again"),
     NOT_THIS_BULLETIN(false, "not an issue of 网络安全信息与动态周报; not fetched again"),
