@@ -358,10 +358,14 @@ public final class Crawl {
         }
     }
 
-    /** A link not requested: one WARN line, and retried with backoff so that a change of the allow-list counts. */
+    /**
+     * A link not requested: one WARN line. Not written to the page ledger: the allow-list alone decides, afresh
+     * whenever the link is seen, and a refused live link is no page that failed for now (which would hold news).
+     */
     private void refused(FetchTask task, String reason) {
-        queued.add(task.key()); // a link listed twice is refused once
-        failed(new PageOutcome.Rejected(task, PageProblem.REFUSED, reason));
+        queued.add(task.key()); // a link listed twice is refused once a poll
+        rejected.incrementAndGet();
+        LOG.warn("Skipped {}: not requested — {}", task.where(), reason);
     }
 
     private void feedRead(PageOutcome.FeedRead feed) {
@@ -414,8 +418,7 @@ public final class Crawl {
                     task.announce(), false);
             Optional<String> refusal = hosts.refuseLink(page.uri());
             if (refusal.isPresent()) {
-                failed(new PageOutcome.Rejected(page, PageProblem.REFUSED, "the feed item has no full text ("
-                        + failure.detail() + ") and its link is not followed: " + refusal.get()));
+                refused(page, "the feed item has no full text (" + failure.detail() + "), and " + refusal.get());
                 return;
             }
             LOG.info("Feed item {} has no full text ({}); fetching the article", task.uri(), failure.detail());

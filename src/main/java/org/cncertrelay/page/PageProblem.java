@@ -13,8 +13,11 @@ public enum PageProblem {
     NETWORK(true, "could not connect; retrying later with backoff"),
     /** A redirect loop fails this page only: unlike NETWORK, its host is not deferred. */
     TOO_MANY_REDIRECTS(true, "redirected in a loop or too many times; retrying later with backoff"),
-    /** Retried, so that a change of reports.allowed-hosts takes effect; the retry makes no request either. */
-    REFUSED(true, "not requested: outside reports.allowed-hosts or on a private address; retrying later with "
+    /**
+     * A redirect, or a retried link, the allowed hosts refuse: retried, as the redirect or reports.allowed-hosts may
+     * change; a refused URL is never requested.
+     */
+    REFUSED(true, "leads outside reports.allowed-hosts or to a private address, not requested; retrying later with "
             + "backoff"),
     DELETED(false, "article deleted by its publisher; not fetched again"),
     SHARE_CARD(false, "share card (a repost without the text); not fetched again"),
