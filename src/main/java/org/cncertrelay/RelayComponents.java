@@ -17,6 +17,7 @@ import org.cncertrelay.csv.ReportCsvFile;
 import org.cncertrelay.digest.DigestJob;
 import org.cncertrelay.digest.DigestService;
 import org.cncertrelay.digest.DigestSettings;
+import org.cncertrelay.fetch.HostPolicy;
 import org.cncertrelay.fetch.PoliteFetcher;
 import org.cncertrelay.health.HealthProbe;
 import org.cncertrelay.health.RelayHealth;
@@ -80,20 +81,20 @@ public final class RelayComponents implements AutoCloseable {
                 config.urls("reports.urls"),
                 config.urls("reports.feeds"),
                 archive == null ? null : Path.of(archive),
-                config.lowerCaseSet("reports.allowed-hosts", "mp.weixin.qq.com"),
                 config.integer("reports.follow-depth", 5),
                 config.duration("reports.retry.initial-delay", "30m"),
                 config.duration("reports.retry.max-delay", "24h"),
                 backfill);
+        metrics = new RelayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        HostPolicy hosts = new HostPolicy(config.lowerCaseSet("reports.allowed-hosts", "mp.weixin.qq.com"), metrics);
         fetcher = new PoliteFetcher(config.duration("reports.connect-timeout", "10s"),
                 config.duration("reports.read-timeout", "30s"), config.duration("reports.request-delay", "3s"),
-                maxBytes);
+                maxBytes, hosts);
 
         WebhookSettings webhookSettings = WebhookSettings.fromProperties(config.asMap());
         webhookTimeout = webhookSettings.timeout();
         digestSettings = DigestSettings.parse(config.asMap());
 
-        metrics = new RelayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         String store = config.string("relay.store", "file");
         if (store.equals("postgres")) {
             String url = config.optional("relay.jdbc.url");
@@ -118,7 +119,7 @@ public final class RelayComponents implements AutoCloseable {
             throw new ConfigException("relay.store", "must be file or postgres, is \"" + store + "\"");
         }
         pageSource = new PageSource(fetcher, maxBytes);
-        crawl = new Crawl(crawlSettings, ledger, records, pollLog, metrics, clock);
+        crawl = new Crawl(crawlSettings, hosts, ledger, records, pollLog, metrics, clock);
         recorder = new Recorder(records, metrics);
         csvSink = new CsvSink(new ReportCsvFile(csvFile));
         try {

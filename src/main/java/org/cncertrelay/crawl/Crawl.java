@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.cncertrelay.fetch.HostPolicy;
 import org.cncertrelay.metrics.RelayMetrics;
 import org.cncertrelay.page.Article;
 import org.cncertrelay.page.ArticleAddress;
@@ -51,7 +52,14 @@ public final class Crawl {
     private static final Set<PageProblem> FEED_TEXT_NOT_ENOUGH =
             Set.of(PageProblem.EMPTY_BODY, PageProblem.UNRECOGNISED, PageProblem.SHARE_CARD, PageProblem.MALFORMED);
 
+    /**
+     * The bulletin's 近期回顾 lists a handful of earlier issues, and no page of the account links more than a few
+     * dozen: a page naming more issues than this is not a bulletin page to trust, and the rest are dropped.
+     */
+    static final int MAX_RECALL_LINKS_PER_PAGE = 50;
+
     private final CrawlSettings settings;
+    private final HostPolicy hosts;
     private final PageLedger ledger;
     private final RecordStore records;
     private final PollLog pollLog;
@@ -74,9 +82,10 @@ public final class Crawl {
     private int liveAnswered;
     private int liveBackingOff;
 
-    public Crawl(CrawlSettings settings, PageLedger ledger, RecordStore records, PollLog pollLog,
+    public Crawl(CrawlSettings settings, HostPolicy hosts, PageLedger ledger, RecordStore records, PollLog pollLog,
             RelayMetrics metrics, Clock clock) {
         this.settings = settings;
+        this.hosts = hosts;
         this.ledger = ledger;
         this.records = records;
         this.pollLog = pollLog;
@@ -107,7 +116,7 @@ public final class Crawl {
             for (var url : settings.urls()) {
                 ArticleAddress.parse(url.toString()).ifPresent(address -> {
                     if (ledger.isDue(address.key(), now)) {
-                        enqueue(page(address, 0, !settings.backfill()));
+                        enqueue(page(address, 0, !settings.backfill(), true));
                     } else if (backingOff(address.key(), now)) {
                         liveBackingOff++;
                     }
@@ -118,13 +127,14 @@ public final class Crawl {
                 if (backingOff(key, now)) {
                     liveBackingOff++;
                 } else {
-                    enqueue(new FetchTask(FetchTask.Kind.FEED, key, feed, null, null, 0, !settings.backfill()));
+                    enqueue(new FetchTask(FetchTask.Kind.FEED, key, feed, null, null, 0, !settings.backfill(),
+                            true));
                 }
             }
             for (PageLedger.Entry retry : ledger.dueRetries(now)) {
                 if (!retry.key().startsWith("feed:") && !retry.key().startsWith("file:")) {
                     ArticleAddress.parse(retry.url()).ifPresent(address -> enqueue(
-                            page(address, retry.depth(), retry.depth() == 0 && !settings.backfill())));
+                            page(address, retry.depth(), retry.depth() == 0 && !settings.backfill(), false)));
                 }
             }
             LOG.info("Poll started: {} source(s) to read", frontier.size());
@@ -318,39 +328,72 @@ public final class Crawl {
         ReportKey key = parsed.report().key();
         boolean newer = baseline.map(known -> key.compareTo(known) > 0).orElse(true);
         synchronized (this) {
-            parsed.recallLinks().forEach(link -> follow(link, parsed.task().depth() + 1));
+            followRecallLinks(parsed);
         }
         return new Admission(parsed.report(), parsed.task(), parsed.task().announce() && newer);
     }
 
-    private void follow(Article.Link link, int depth) {
-        String text = link.text().replaceAll("\\s", "");
-        // The text must name an issue (第N期, or the week of the oldest issues), not merely the bulletin: a link
-        // such as 网络安全信息与动态周报往期汇总 leads to a collection, not to an issue.
-        if (depth > settings.followDepth() || !text.contains(BulletinParser.BULLETIN_NAME)
-                || !NAMES_AN_ISSUE.matcher(text).find()) {
+    /**
+     * Queues the recall links that name an issue, at most {@value #MAX_RECALL_LINKS_PER_PAGE} of them: a page listing
+     * thousands would otherwise queue a poll of days.
+     */
+    private void followRecallLinks(PageOutcome.Parsed parsed) {
+        int depth = parsed.task().depth() + 1;
+        if (depth > settings.followDepth()) {
             return;
         }
-        Matcher issue = ISSUE_IN_TEXT.matcher(text);
+        int considered = 0;
+        for (Article.Link link : parsed.recallLinks()) {
+            if (namesAnIssue(link) && considered++ < MAX_RECALL_LINKS_PER_PAGE) {
+                follow(link, depth);
+            }
+        }
+        if (considered > MAX_RECALL_LINKS_PER_PAGE) {
+            int dropped = considered - MAX_RECALL_LINKS_PER_PAGE;
+            metrics.linksRefused("page_limit", dropped);
+            LOG.warn("Page {} lists {} recall links naming an issue: the first {} followed, {} dropped",
+                    parsed.task().where(), considered, MAX_RECALL_LINKS_PER_PAGE, dropped);
+        }
+    }
+
+    /**
+     * The text must name an issue (第N期, or the week of the oldest issues), not merely the bulletin: a link such as
+     * 网络安全信息与动态周报往期汇总 leads to a collection, not to an issue.
+     */
+    private static boolean namesAnIssue(Article.Link link) {
+        String text = link.text().replaceAll("\\s", "");
+        return text.contains(BulletinParser.BULLETIN_NAME) && NAMES_AN_ISSUE.matcher(text).find();
+    }
+
+    private void follow(Article.Link link, int depth) {
+        Matcher issue = ISSUE_IN_TEXT.matcher(link.text().replaceAll("\\s", ""));
         if (issue.find() && records.contains(new ReportKey(Integer.parseInt(issue.group(1)),
                 Integer.parseInt(issue.group(2))))) {
             return;
         }
-        ArticleAddress.parse(link.href())
-                .filter(this::allowed)
-                .filter(address -> ledger.isDue(address.key(), clock.instant()))
-                .ifPresent(address -> enqueue(page(address, depth, false)));
+        Optional<ArticleAddress> address = ArticleAddress.parse(link.href());
+        if (address.isEmpty() || !ledger.isDue(address.get().key(), clock.instant())
+                || queued.contains(address.get().key())) {
+            return;
+        }
+        FetchTask task = page(address.get(), depth, false, false);
+        Optional<String> refusal = hosts.refuseLink(task.uri());
+        if (refusal.isPresent()) {
+            refused(task, refusal.get() + " (a recall link)");
+        } else {
+            enqueue(task);
+        }
     }
 
     /**
-     * An entry of reports.allowed-hosts is a host (any port) or host:port (that port only). Before, a host:port
-     * entry matched nothing, so recall links were silently never followed.
+     * A link not requested: one WARN line. Not written to the page ledger: the allow-list alone decides, afresh
+     * whenever the link is seen, and a refused live link is no page that failed for now (which would hold news).
      */
-    private boolean allowed(ArticleAddress address) {
-        java.net.URI uri = address.fetchUri();
-        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return settings.allowedHosts().contains(address.host())
-                || settings.allowedHosts().contains(address.host() + ":" + port);
+    private void refused(FetchTask task, String reason) {
+        queued.add(task.key()); // a link listed twice is refused once a poll
+        settledLive(task); // never to be read: it holds no news back
+        rejected.incrementAndGet();
+        LOG.warn("Skipped {}: not requested — {}", task.where(), reason);
     }
 
     private void feedRead(PageOutcome.FeedRead feed) {
@@ -368,15 +411,23 @@ public final class Crawl {
                 if (item.title() != null && !item.title().contains(BulletinParser.BULLETIN_NAME)) {
                     // another series of the same account: known from the title alone, never fetched
                     failed(new PageOutcome.Rejected(new FetchTask(FetchTask.Kind.FEED_ITEM, key,
-                            address.map(ArticleAddress::fetchUri).orElse(null), null, item, 0, false),
+                            address.map(ArticleAddress::fetchUri).orElse(null), null, item, 0, false, false),
                             PageProblem.NOT_THIS_BULLETIN, "feed item titled \"" + item.title() + "\""));
                     continue;
                 }
                 if (item.html() != null) {
+                    // parsed from the feed without a request; its link is checked only if it must be fetched
                     enqueue(new FetchTask(FetchTask.Kind.FEED_ITEM, key,
-                            address.map(ArticleAddress::fetchUri).orElse(null), null, item, 0, task.announce()));
+                            address.map(ArticleAddress::fetchUri).orElse(null), null, item, 0, task.announce(),
+                            false));
                 } else if (address.isPresent()) {
-                    enqueue(page(address.get(), 0, task.announce()));
+                    FetchTask page = page(address.get(), 0, task.announce(), false);
+                    Optional<String> refusal = hosts.refuseLink(page.uri());
+                    if (refusal.isPresent()) {
+                        refused(page, refusal.get() + " (a feed item)");
+                        continue;
+                    }
+                    enqueue(page);
                 } else {
                     continue;
                 }
@@ -390,11 +441,17 @@ public final class Crawl {
         FetchTask task = failure.task();
         if (task.kind() == FetchTask.Kind.FEED_ITEM && FEED_TEXT_NOT_ENOUGH.contains(failure.problem())
                 && task.uri() != null) {
-            // the feed carried a summary, not the article: read the page itself
+            // the feed carried a summary, not the article: read the page itself, if its host is allowed
+            FetchTask page = new FetchTask(FetchTask.Kind.PAGE, task.key(), task.uri(), null, null, task.depth(),
+                    task.announce(), false);
+            Optional<String> refusal = hosts.refuseLink(page.uri());
+            if (refusal.isPresent()) {
+                refused(page, "the feed item has no full text (" + failure.detail() + "), and " + refusal.get());
+                return;
+            }
             LOG.info("{} has no full text ({}); fetching the article", task.where(), failure.detail());
             synchronized (this) {
-                frontier.addFirst(new FetchTask(FetchTask.Kind.PAGE, task.key(), task.uri(), null, null,
-                        task.depth(), task.announce()));
+                frontier.addFirst(page);
             }
             return;
         }
@@ -438,8 +495,9 @@ public final class Crawl {
         unsettledLive.remove(task.key());
     }
 
-    private static FetchTask page(ArticleAddress address, int depth, boolean announce) {
-        return new FetchTask(FetchTask.Kind.PAGE, address.key(), address.fetchUri(), null, null, depth, announce);
+    private static FetchTask page(ArticleAddress address, int depth, boolean announce, boolean configured) {
+        return new FetchTask(FetchTask.Kind.PAGE, address.key(), address.fetchUri(), null, null, depth, announce,
+                configured);
     }
 
     private List<FetchTask> archiveFiles() {
@@ -466,7 +524,7 @@ public final class Crawl {
         try {
             String key = "file:" + sha256(Files.readAllBytes(file));
             return ledger.isDue(key, clock.instant())
-                    ? Optional.of(new FetchTask(FetchTask.Kind.FILE, key, null, file, null, 0, false))
+                    ? Optional.of(new FetchTask(FetchTask.Kind.FILE, key, null, file, null, 0, false, false))
                     : Optional.empty();
         } catch (IOException e) {
             LOG.warn("Cannot read archive file {}: {}", file, e.getMessage());

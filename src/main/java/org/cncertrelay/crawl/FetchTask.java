@@ -9,9 +9,12 @@ import org.cncertrelay.page.FeedReader.FeedItem;
 /**
  * One thing to read in a poll. {@code key} identifies it in the page ledger (article identity, feed URL or archive
  * file); {@code depth} counts the recall links followed to reach it; {@code announce} says whether a record found
- * here may be announced (live sources outside backfill) or only recorded (archives, recall links, backfill).
+ * here may be announced (live sources outside backfill) or only recorded (archives, recall links, backfill);
+ * {@code configured} says whether {@code uri} is from the relay's own configuration (reports.urls, reports.feeds),
+ * which alone is requested without {@code reports.allowed-hosts} deciding.
  */
-public record FetchTask(Kind kind, String key, URI uri, Path file, FeedItem item, int depth, boolean announce) {
+public record FetchTask(Kind kind, String key, URI uri, Path file, FeedItem item, int depth, boolean announce,
+        boolean configured) {
 
     public enum Kind {
         /** An article page fetched over HTTP. */

@@ -25,7 +25,7 @@ public final class PageSource {
         try {
             return switch (task.kind()) {
                 case PAGE, FEED -> {
-                    FetchedPage page = fetcher.fetch(task.uri());
+                    FetchedPage page = fetcher.fetch(task.uri(), task.configured());
                     yield new Loaded(task, page.body(), page.charset(), page.finalUri());
                 }
                 case FEED_ITEM -> Loaded.ofText(task, task.item().html(), task.uri());

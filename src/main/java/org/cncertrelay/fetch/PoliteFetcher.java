@@ -15,7 +15,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -29,8 +31,8 @@ import org.cncertrelay.page.PageRejected;
 
 /**
  * Fetches pages the way a careful reader would: one request at a time per host with a pause between them, a
- * browser's headers, bounded connect and read times, a size cap, redirects followed. Failures come back as
- * {@link PageRejected} with the reason, never as a bare I/O exception.
+ * browser's headers, bounded connect and read times, a size cap, redirects followed hop by hop within the
+ * {@link HostPolicy}. Failures come back as {@link PageRejected} with the reason, never as a bare I/O exception.
  *
  * <p>Pages are read with a blocking {@link HttpURLConnection} in the calling thread: a page of hundreds of KB
  * arrives in a few reads, where the JDK's asynchronous HttpClient handed dozens of chunks through its selector
@@ -45,21 +47,57 @@ public final class PoliteFetcher {
     private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
     /** How long a host that could not be reached is not asked again (a poll's readers, not the next poll). */
     private static final Duration UNREACHABLE_FOR = Duration.ofSeconds(30);
+    /** A browser follows about 20; an article is at most a couple of hops (http to https, a short link) away. */
+    static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration delayPerHost;
     private final long maxBytes;
+    private final HostPolicy policy;
     private final Map<String, HostSlot> hosts = new ConcurrentHashMap<>();
 
-    public PoliteFetcher(Duration connectTimeout, Duration readTimeout, Duration delayPerHost, long maxBytes) {
+    public PoliteFetcher(Duration connectTimeout, Duration readTimeout, Duration delayPerHost, long maxBytes,
+            HostPolicy policy) {
+        this.policy = policy;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.delayPerHost = delayPerHost;
         this.maxBytes = maxBytes;
     }
 
-    public FetchedPage fetch(URI uri) throws PageRejected {
+    /**
+     * Fetches {@code uri}, following up to {@value #MAX_REDIRECTS} redirects, each hop checked by the
+     * {@link HostPolicy} before it is requested and requested politely on its own host's turn.
+     *
+     * @param configured whether {@code uri} comes from the relay's configuration (reports.urls, reports.feeds):
+     *                   only then is it requested without the policy's checks, and may it redirect within its host
+     */
+    public FetchedPage fetch(URI uri, boolean configured) throws PageRejected {
+        if (!configured) {
+            policy.checkRequest(uri);
+        }
+        Set<URI> seen = new HashSet<>();
+        URI current = uri;
+        while (true) {
+            seen.add(current);
+            Answer answer = request(current);
+            if (answer.redirect() == null) {
+                return new FetchedPage(uri, current, answer.status(), answer.body(), answer.charset());
+            }
+            URI next = answer.redirect();
+            if (seen.contains(next) || seen.size() > MAX_REDIRECTS) {
+                throw new PageRejected(PageProblem.TOO_MANY_REDIRECTS, seen.contains(next)
+                        ? "redirected back to a URL already requested" : "more than " + MAX_REDIRECTS + " redirects");
+            }
+            policy.checkRedirect(uri, configured, next);
+            current = next;
+        }
+    }
+
+    /** One request, on its host's turn; hops to other hosts take their own turn, never holding two at once. */
+    private Answer request(URI uri) throws PageRejected {
         HostSlot slot = hosts.computeIfAbsent(uri.getHost() == null ? "" : uri.getHost(), host -> new HostSlot());
         synchronized (slot) {
             if (System.nanoTime() - slot.unreachableSince < UNREACHABLE_FOR.toNanos()) {
@@ -80,7 +118,7 @@ public final class PoliteFetcher {
         }
     }
 
-    private FetchedPage send(URI uri) throws PageRejected {
+    private Answer send(URI uri) throws PageRejected {
         HttpURLConnection connection = open(uri);
         try {
             connection.connect();
@@ -122,7 +160,8 @@ public final class PoliteFetcher {
         }
         connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
-        connection.setInstanceFollowRedirects(true);
+        // redirects are followed by fetch(), which checks each hop before requesting it
+        connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
         connection.setRequestProperty("User-Agent", USER_AGENT);
         connection.setRequestProperty("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
@@ -131,10 +170,14 @@ public final class PoliteFetcher {
         return connection;
     }
 
-    private FetchedPage read(URI uri, HttpURLConnection connection) throws IOException, PageRejected {
+    private Answer read(URI uri, HttpURLConnection connection) throws IOException, PageRejected {
         int status = connection.getResponseCode();
         if (status >= 300) {
             discardErrorBody(connection);
+        }
+        URI location = REDIRECTS.contains(status) ? location(uri, connection.getHeaderField("Location")) : null;
+        if (location != null) {
+            return new Answer(status, null, null, location);
         }
         if (status == 429) {
             throw new PageRejected(PageProblem.RATE_LIMITED, "HTTP 429 Too Many Requests");
@@ -161,13 +204,28 @@ public final class PoliteFetcher {
             connection.disconnect(); // the rest of the body is not wanted; do not keep the connection
             throw new PageRejected(PageProblem.TOO_LARGE, "more than " + maxBytes + " bytes");
         }
-        URI finalUri;
-        try {
-            finalUri = connection.getURL().toURI();
-        } catch (URISyntaxException e) {
-            finalUri = uri;
+        return new Answer(status, body, charset(connection.getContentType()), null);
+    }
+
+    /**
+     * Where a redirect points, resolved against the request; null when the header is missing or unusable. Another
+     * scheme (file:, ftp:) is returned, for the policy to refuse by name.
+     */
+    private static URI location(URI request, String header) {
+        if (header == null || header.isBlank()) {
+            return null;
         }
-        return new FetchedPage(uri, finalUri, status, body, charset(connection.getContentType()));
+        try {
+            URI target = request.resolve(new URI(header.trim().replace(" ", "%20")));
+            String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(java.util.Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && target.getHost() == null ? null : target;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** One response: a page, or where it redirects. */
+    private record Answer(int status, byte[] body, Charset charset, URI redirect) {
     }
 
     /** The body, read into an array sized by the declared length; null once it passes the size cap. */
@@ -194,9 +252,10 @@ public final class PoliteFetcher {
         }
     }
 
-    /** Reads and closes an error response's body, so the connection can be reused. */
+    /** Reads and closes a redirect's or an error's body, so the connection can be reused. */
     private static void discardErrorBody(HttpURLConnection connection) {
-        try (InputStream error = connection.getErrorStream()) {
+        try (InputStream error = connection.getResponseCode() < 400 ? connection.getInputStream()
+                : connection.getErrorStream()) {
             if (error != null) {
                 error.transferTo(OutputStream.nullOutputStream());
             }

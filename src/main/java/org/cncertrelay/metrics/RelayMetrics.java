@@ -75,6 +75,14 @@ public final class RelayMetrics {
         Counter.builder("relay.pages.failed").tag("reason", problem.metricName()).register(registry).increment();
     }
 
+    /**
+     * Links and redirect hops not requested: {@code reason} is scheme, host (not in reports.allowed-hosts),
+     * address (private or loopback) or page_limit (beyond the recall links one page may queue).
+     */
+    public void linksRefused(String reason, int count) {
+        Counter.builder("relay.links.refused").tag("reason", reason).register(registry).increment(count);
+    }
+
     public void recordIngested(Report report) {
         registry.counter("relay.records.ingested").increment();
         if (!report.warnings().isEmpty()) {

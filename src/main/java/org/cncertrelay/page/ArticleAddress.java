@@ -9,12 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Where an article lives, canonicalised. The same WeChat article is linked as http or https, with tracking
  * parameters ({@code chksm}, {@code scene}, {@code #wechat_redirect}) and HTML-escaped ampersands; its identity is
  * {@code __biz}+{@code mid}+{@code idx}. Anything else (a short link, another site) is identified by its
  * normalised URL.
+ *
+ * <p>The identity's parts come from pages and links anyone can write, and end up in chat messages as a link: each is
+ * checked for its real shape ({@code __biz} base64, {@code mid} and {@code idx} digits, {@code sn} 32 hex digits)
+ * before it is put into the canonical URL. A malformed {@code sn} is left out; malformed {@code __biz}, {@code mid}
+ * or {@code idx} mean the link is not taken for a WeChat identity.
  */
 public final class ArticleAddress {
 
@@ -22,6 +28,10 @@ public final class ArticleAddress {
             "enterid", "ascene", "devicetype", "version", "nettype", "lang", "exportkey", "pass_ticket", "wx_header",
             "from", "isappinstalled", "srcid", "sharer_sharetime", "sharer_shareid", "key", "uin", "mpshare",
             "shareto", "rd2werd", "poc_token", "realreporttime", "countrycode", "abtest_cookie", "fontgear");
+
+    private static final Pattern BIZ = Pattern.compile("[A-Za-z0-9+/]{1,64}={0,2}");
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,20}");
+    private static final Pattern SN = Pattern.compile("[0-9a-fA-F]{32}");
 
     private final String key;
     private final String canonicalUrl;
@@ -57,7 +67,7 @@ public final class ArticleAddress {
         String mid = query.getOrDefault("mid", query.get("appmsgid"));
         String idx = query.getOrDefault("idx", query.get("itemidx"));
         String sn = query.getOrDefault("sn", query.get("sign"));
-        if (biz != null && mid != null && idx != null) {
+        if (isIdentity(biz, mid, idx)) {
             return Optional.of(new ArticleAddress(wechatKey(biz, mid, idx), wechatUrl(biz, mid, idx, sn), fetchUri));
         }
         Map<String, String> kept = new TreeMap<>();
@@ -79,11 +89,22 @@ public final class ArticleAddress {
         return Optional.of(new ArticleAddress(url.toString(), canonical, fetchUri));
     }
 
-    /** The address of a WeChat article from its identity, as its page's inline script declares it. */
-    public static ArticleAddress wechat(String biz, String mid, String idx, String sn, URI fetchedFrom) {
+    /**
+     * The address of a WeChat article from its identity, as its page's inline script declares it; empty when the
+     * declared identity is malformed (the caller then falls back to the URL the page came from).
+     */
+    public static Optional<ArticleAddress> wechat(String biz, String mid, String idx, String sn, URI fetchedFrom) {
+        if (!isIdentity(biz, mid, idx)) {
+            return Optional.empty();
+        }
         String canonical = wechatUrl(biz, mid, idx, sn);
-        return new ArticleAddress(wechatKey(biz, mid, idx), canonical,
-                fetchedFrom != null ? fetchedFrom : URI.create(canonical));
+        return Optional.of(new ArticleAddress(wechatKey(biz, mid, idx), canonical,
+                fetchedFrom != null ? fetchedFrom : URI.create(canonical)));
+    }
+
+    private static boolean isIdentity(String biz, String mid, String idx) {
+        return biz != null && mid != null && idx != null && BIZ.matcher(biz).matches()
+                && DIGITS.matcher(mid).matches() && DIGITS.matcher(idx).matches();
     }
 
     private static String wechatKey(String biz, String mid, String idx) {
@@ -92,7 +113,7 @@ public final class ArticleAddress {
 
     private static String wechatUrl(String biz, String mid, String idx, String sn) {
         return "https://mp.weixin.qq.com/s?__biz=" + biz + "&mid=" + mid + "&idx=" + idx
-                + (sn == null || sn.isBlank() ? "" : "&sn=" + sn);
+                + (sn == null || !SN.matcher(sn).matches() ? "" : "&sn=" + sn);
     }
 
     private static URI withoutFragment(URI uri) {

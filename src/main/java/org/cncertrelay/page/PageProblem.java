@@ -11,6 +11,14 @@ public enum PageProblem {
     HTTP_5XX(true, "server error; retrying later with backoff"),
     TIMEOUT(true, "timed out; retrying later with backoff"),
     NETWORK(true, "could not connect; retrying later with backoff"),
+    /** A redirect loop fails this page only: unlike NETWORK, its host is not deferred. */
+    TOO_MANY_REDIRECTS(true, "redirected in a loop or too many times; retrying later with backoff"),
+    /**
+     * A redirect, or a retried link, the allowed hosts refuse: retried, as the redirect or reports.allowed-hosts may
+     * change; a refused URL is never requested.
+     */
+    REFUSED(true, "leads outside reports.allowed-hosts or to a private address, not requested; retrying later with "
+            + "backoff"),
     DELETED(false, "article deleted by its publisher; not fetched again"),
     SHARE_CARD(false, "share card (a repost without the text); not fetched again"),
     NOT_THIS_BULLETIN(false, "not an issue of 网络安全信息与动态周报; not fetched again"),

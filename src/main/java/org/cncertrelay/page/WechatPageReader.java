@@ -181,8 +181,9 @@ public final class WechatPageReader {
         String biz = script.get("biz");
         String mid = script.get("mid");
         String idx = script.get("idx");
-        if (biz != null && mid != null && idx != null) {
-            return ArticleAddress.wechat(biz, mid, idx, script.get("sn"), fetchedFrom);
+        Optional<ArticleAddress> declared = ArticleAddress.wechat(biz, mid, idx, script.get("sn"), fetchedFrom);
+        if (declared.isPresent()) {
+            return declared.get();
         }
         if (fetchedFrom != null) {
             return ArticleAddress.parse(fetchedFrom.toString()).orElse(null);

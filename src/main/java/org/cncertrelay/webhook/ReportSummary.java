@@ -40,9 +40,12 @@ final class ReportSummary {
         return report.title();
     }
 
-    /** The article URL, or null when the record has none. */
+    /**
+     * The article URL made safe for every chat tool's markup (see {@link WebhookFormat#linkUrl}), or null when the
+     * record has none, or none that is http(s).
+     */
     String url() {
-        return report.url();
+        return WebhookFormat.linkUrl(report.url());
     }
 
     String label() {

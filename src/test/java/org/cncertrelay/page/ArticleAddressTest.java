@@ -56,7 +56,7 @@ class ArticleAddressTest {
     @Test
     void fromThePagesScript() {
         ArticleAddress address = ArticleAddress.wechat("MzIwNDk0MDgxMw==", "2247499244", "1",
-                "12a8824b928def9f98a9c827f6a6e337", URI.create("https://mp.weixin.qq.com/s/abcdef"));
+                "12a8824b928def9f98a9c827f6a6e337", URI.create("https://mp.weixin.qq.com/s/abcdef")).orElseThrow();
         assertThat(address.key()).isEqualTo(KEY);
         assertThat(address.canonicalUrl()).isEqualTo(CANONICAL);
         assertThat(address.fetchUri()).isEqualTo(URI.create("https://mp.weixin.qq.com/s/abcdef"));
@@ -78,6 +78,32 @@ class ArticleAddressTest {
             "http://", "https://exa mple.com/%zz"})
     void notAnHttpLink(String link) {
         assertThat(ArticleAddress.parse(link)).isEmpty();
+    }
+
+    @Test
+    void aMalformedSnIsLeftOutOfTheCanonicalUrl() {
+        String hostile = "x)**[登录领奖](http://127.0.0.1:1/phish)**(";
+        ArticleAddress declared = ArticleAddress.wechat("MzIwNDk0MDgxMw==", "2247499244", "1", hostile,
+                URI.create("https://mp.weixin.qq.com/s/abcdef")).orElseThrow();
+        assertThat(declared.key()).isEqualTo(KEY);
+        assertThat(declared.canonicalUrl())
+                .isEqualTo("https://mp.weixin.qq.com/s?__biz=MzIwNDk0MDgxMw==&mid=2247499244&idx=1");
+        ArticleAddress linked = ArticleAddress.parse(CANONICAL.replace("12a8824b928def9f98a9c827f6a6e337",
+                "x)**(http://127.0.0.1:1/phish)**(")).orElseThrow();
+        assertThat(linked.key()).isEqualTo(KEY);
+        assertThat(linked.canonicalUrl()).doesNotContain("phish");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MzIw)(x", "", "a b"})
+    void aMalformedIdentityIsNoWechatIdentity(String biz) {
+        assertThat(ArticleAddress.wechat(biz, "2247499244", "1", null, null)).isEmpty();
+        assertThat(ArticleAddress.wechat("MzIwNDk0MDgxMw==", "22474)99244", "1", null, null)).isEmpty();
+        assertThat(ArticleAddress.wechat("MzIwNDk0MDgxMw==", "2247499244", "1*", null, null)).isEmpty();
+        // a link with such parts is keyed by its normalised URL, like any other page
+        ArticleAddress link = ArticleAddress.parse("https://mp.weixin.qq.com/s?__biz=MzIwNDk0MDgxMw==&mid=1)(x&idx=1")
+                .orElseThrow();
+        assertThat(link.key()).doesNotStartWith("wechat:");
     }
 
     @Test

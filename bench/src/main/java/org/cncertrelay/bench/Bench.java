@@ -147,7 +147,9 @@ public final class Bench {
                 + "issue; data dir in %s)%n", count, System.getProperty("java.io.tmpdir"));
         try (LocalSite site = new LocalSite()) {
             var fetcher = new org.cncertrelay.fetch.PoliteFetcher(Duration.ofSeconds(10), Duration.ofSeconds(30),
-                    Duration.ZERO, 5L << 20);
+                    Duration.ZERO, 5L << 20, new org.cncertrelay.fetch.HostPolicy(java.util.Set.of("127.0.0.1"),
+                            new org.cncertrelay.metrics.RelayMetrics(
+                                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
             site.serve(issues);
             org.cncertrelay.page.WechatPageReader reader = new org.cncertrelay.page.WechatPageReader();
             org.cncertrelay.report.BulletinParser parser = new org.cncertrelay.report.BulletinParser();
@@ -165,7 +167,7 @@ public final class Bench {
                     for (int[] issue : issues) {
                         URI uri = URI.create(site.base() + BulletinPages.pathAndQuery(issue[0], issue[1]));
                         long t0 = System.nanoTime();
-                        var page = fetcher.fetch(uri);
+                        var page = fetcher.fetch(uri, true); // as a configured page
                         long t1 = System.nanoTime();
                         var report = parser.parse(reader.readPage(page.body(), page.charset(), page.finalUri()));
                         long t2 = System.nanoTime();
