@@ -26,7 +26,8 @@ public final class SettingsCatalog {
             "relay.shutdown-timeout", "relay.management.enabled", "relay.management.host", "relay.management.port",
             "relay.health.max-silence", "relay.store", "relay.jdbc.url", "relay.jdbc.user", "relay.jdbc.password",
             "relay.cluster.checkin-interval", "relay.routes-dir", "relay.language", "relay.jdbc.connect-timeout");
-    private static final Set<String> TARGET_KEYS = Set.of("type", "url", "secret", "keyword", "rate-per-minute");
+    private static final Set<String> TARGET_KEYS = Set.of("type", "url", "secret", "keyword", "rate-per-minute",
+            "language");
     /**
      * What each numeric setting may be. Lower ends keep timeouts and pauses meaningful (a 0 s read timeout failed
      * every page as malformed); upper ends keep durations far from overflow (the page backoff doubles up to 2^20

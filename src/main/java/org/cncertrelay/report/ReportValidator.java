@@ -41,6 +41,23 @@ public final class ReportValidator {
         return warnings;
     }
 
+    /**
+     * The counts a reader should not take at face value: a part above the whole it belongs to makes both suspect.
+     * Messages mark these at the figures themselves, not only in a note at the end.
+     */
+    public static java.util.Set<ReportCount> suspectCounts(Report report) {
+        java.util.Set<ReportCount> suspect = java.util.EnumSet.noneOf(ReportCount.class);
+        Integer total = report.incidentsTotal();
+        for (ReportCount part : List.of(ReportCount.INCIDENTS_CROSS_BORDER, ReportCount.PHISHING_COMPLAINTS)) {
+            Integer count = part.of(report);
+            if (total != null && count != null && count > total) {
+                suspect.add(part);
+                suspect.add(ReportCount.INCIDENTS_TOTAL);
+            }
+        }
+        return suspect;
+    }
+
     private static void notAbove(String what, Integer count, int total, List<String> warnings) {
         if (count != null && count > total) {
             warnings.add(what + " (" + count + ") exceed the incident total (" + total + ")");

@@ -16,7 +16,7 @@ abstract class ChatFormat implements WebhookFormat {
 
     @Override
     public final WebhookRequest render(Delivery delivery, Instant now) {
-        return render(new ReportSummary(delivery.report(), delivery.previous()), now);
+        return render(new ReportSummary(delivery.report(), delivery.previous(), target.messages()), now);
     }
 
     /** Renders (and signs, at {@code now}) the request for one attempt. */

@@ -27,16 +27,20 @@ final class DingTalkFormat extends ChatFormat {
     WebhookRequest render(ReportSummary summary, Instant now) {
         List<String> lines = new ArrayList<>();
         lines.add("### " + summary.markdownTitleLink());
+        List<String> warnings = summary.warnings();
+        if (!warnings.isEmpty()) {
+            // the warning first, before the figures it concerns
+            lines.add("**" + summary.warningsLabel() + "**：");
+            warnings.forEach(warning -> lines.add("> " + warning));
+        }
         for (ReportSummary.Fact fact : summary.facts()) {
             lines.add("- **" + fact.label() + "**：" + fact.value());
         }
-        List<String> warnings = summary.warnings();
-        if (!warnings.isEmpty()) {
-            lines.add("**" + ReportSummary.WARNINGS_LABEL + "**：");
-            warnings.forEach(warning -> lines.add("> " + warning));
-        }
         if (summary.url() != null) {
-            lines.add("[" + ReportSummary.READ_MORE + "](" + summary.url() + ")");
+            lines.add("[" + summary.readMore() + "](" + summary.url() + ")");
+        }
+        if (summary.shortened()) {
+            lines.add(summary.shortenedNote());
         }
         // DingTalk's markdown needs a blank line to break a line.
         String text = WebhookFormat.withKeyword(String.join("\n\n", lines), target.keyword(), "\n\n");

@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Map;
 
 /** Discord webhook: a short {@code content} line plus one embed; 429 answers say {@code retry_after} in seconds. */
 final class DiscordFormat extends ChatFormat {
 
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-    private static final int MAX_TITLE_CHARS = 256;
     private static final int MAX_FIELD_VALUE_CHARS = 1024;
 
     DiscordFormat(WebhookTarget target) {
@@ -21,33 +18,37 @@ final class DiscordFormat extends ChatFormat {
 
     @Override
     WebhookRequest render(ReportSummary summary, Instant now) {
-        ObjectNode body = Json.object().put("content", "CNCERT 网络安全信息与动态周报 " + summary.label());
+        ObjectNode body = Json.object().put("content", summary.text("chat.discord.content", summary.label()));
         // The title is data from the web: never let it ping anyone.
         body.putObject("allowed_mentions").putArray("parse");
+        String description = summary.text("chat.period") + "：" + summary.period() + "\n"
+                + summary.text("chat.rating") + "：" + summary.rating()
+                + (summary.shortened() ? "\n" + summary.shortenedNote() : "");
         ObjectNode embed = body.putArray("embeds").addObject()
-                .put("title", WebhookFormat.shorten(summary.title(), MAX_TITLE_CHARS))
-                .put("description", ReportSummary.PERIOD_LABEL + "：" + summary.period() + "\n"
-                        + ReportSummary.RATING_LABEL + "：" + summary.rating())
+                .put("title", summary.title())
+                .put("description", description)
                 .put("color", colour(summary));
         if (summary.url() != null) {
             embed.put("url", summary.url());
         }
-        if (summary.report().published() != null) {
-            embed.put("timestamp", summary.report().published().atStartOfDay(BEIJING).toInstant().toString());
-        }
+        // No timestamp: the record knows the publish date, not the instant, and a midnight-in-Beijing instant
+        // showed as the day before in most of the world.
         ArrayNode fields = embed.putArray("fields");
-        for (ReportSummary.Fact fact : summary.counts()) {
-            fields.addObject().put("name", fact.label()).put("value", fact.value()).put("inline", true);
-        }
         if (!summary.warnings().isEmpty()) {
-            fields.addObject().put("name", ReportSummary.WARNINGS_LABEL)
+            fields.addObject().put("name", summary.warningsLabel())
                     .put("value", WebhookFormat.shorten(String.join("\n", summary.warnings()), MAX_FIELD_VALUE_CHARS))
                     .put("inline", false);
+        }
+        for (ReportSummary.Fact fact : summary.counts()) {
+            fields.addObject().put("name", fact.label()).put("value", fact.value()).put("inline", true);
         }
         return WebhookFormat.jsonPost(target.url(), body, Map.of());
     }
 
     private static int colour(ReportSummary summary) {
+        if (!summary.report().warnings().isEmpty()) {
+            return 0xE67E22; // never good-news colours on numbers that need checking
+        }
         if (summary.report().rating() == null) {
             return 0x95A5A6;
         }

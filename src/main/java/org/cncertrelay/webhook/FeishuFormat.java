@@ -30,23 +30,25 @@ final class FeishuFormat extends ChatFormat {
         ObjectNode card = body.putObject("card");
         card.putObject("config").put("wide_screen_mode", true);
         ObjectNode header = card.putObject("header").put("template", headerColour(summary));
-        header.putObject("title").put("tag", "plain_text").put("content", summary.title());
+        // the header names the issue; the title is shown once, as the link below it
+        header.putObject("title").put("tag", "plain_text").put("content", summary.label());
         ArrayNode elements = card.putArray("elements");
         elements.addObject().put("tag", "div").putObject("text").put("tag", "lark_md")
-                .put("content", "**" + summary.markdownTitleLink() + "**");
+                .put("content", "**" + summary.markdownTitleLink() + "**"
+                        + (summary.shortened() ? "\n" + summary.shortenedNote() : ""));
+        if (!summary.warnings().isEmpty()) {
+            elements.addObject().put("tag", "div").putObject("text").put("tag", "lark_md")
+                    .put("content", "**" + summary.warningsLabel() + "**\n" + String.join("\n", summary.warnings()));
+        }
         ArrayNode fields = elements.addObject().put("tag", "div").putArray("fields");
         for (ReportSummary.Fact fact : summary.facts()) {
             fields.addObject().put("is_short", true).putObject("text").put("tag", "lark_md")
                     .put("content", "**" + fact.label() + "**\n" + fact.value());
         }
-        if (!summary.warnings().isEmpty()) {
-            elements.addObject().put("tag", "div").putObject("text").put("tag", "lark_md")
-                    .put("content", "**" + ReportSummary.WARNINGS_LABEL + "**\n" + String.join("\n", summary.warnings()));
-        }
         if (summary.url() != null) {
             ObjectNode button = elements.addObject().put("tag", "action").putArray("actions").addObject()
                     .put("tag", "button").put("type", "primary").put("url", summary.url());
-            button.putObject("text").put("tag", "plain_text").put("content", ReportSummary.READ_MORE);
+            button.putObject("text").put("tag", "plain_text").put("content", summary.readMore());
         }
         if (target.keyword() != null && !Json.text(card).contains(target.keyword())) {
             elements.addObject().put("tag", "note").putArray("elements").addObject()
@@ -55,8 +57,11 @@ final class FeishuFormat extends ChatFormat {
         return WebhookFormat.jsonPost(target.url(), body, Map.of());
     }
 
-    /** Card header colour by rating, from calm to alarming. */
+    /** Card header colour by rating, from calm to alarming; a record with warnings is never shown as good news. */
     private static String headerColour(ReportSummary summary) {
+        if (!summary.report().warnings().isEmpty()) {
+            return "orange";
+        }
         if (summary.report().rating() == null) {
             return "grey";
         }

@@ -2,42 +2,71 @@ package org.cncertrelay.webhook;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportChange;
 import org.cncertrelay.report.ReportCount;
+import org.cncertrelay.report.ReportValidator;
 
 /**
- * What every chat message says about a new report, worded once so that all targets tell the same story; each
- * format only decides the markup.
+ * What every chat message says about a new report, worded once in the target's language so that all targets tell
+ * the same story; each format only decides the markup. Text from outside (the title, warnings) is bounded here, so
+ * every message stays within its service's limits with its link and all its figures, and says when it shortened.
  */
 final class ReportSummary {
 
-    static final String PERIOD_LABEL = "统计周期";
-    static final String RATING_LABEL = "整体评价";
-    static final String WARNINGS_LABEL = "校验提示";
-    static final String READ_MORE = "阅读全文";
-
+    /** The bulletin's own titles are ~60 characters; a longer one is data gone wrong, or hostile. */
+    static final int MAX_TITLE_CHARS = 120;
     // Warnings are for a quick look; the full list stays in the record and the generic payload.
-    private static final int MAX_WARNINGS = 8;
-    private static final int MAX_WARNING_CHARS = 300;
+    private static final int MAX_WARNINGS = 5;
+    private static final int MAX_WARNING_CHARS = 200;
+
+    /** Which way a count moved against the issue before, for the formats that colour it. */
+    enum Direction { UP, DOWN, SAME, UNKNOWN }
 
     private final Report report;
     private final ReportChange change;
+    private final Messages messages;
+    private final Set<ReportCount> suspect;
 
-    ReportSummary(Report report, Report previous) {
+    ReportSummary(Report report, Report previous, Messages messages) {
         this.report = report;
         this.change = new ReportChange(report, previous);
+        this.messages = messages;
+        this.suspect = report.warnings().isEmpty() ? Set.of() : ReportValidator.suspectCounts(report);
     }
 
-    record Fact(String label, String value) {
+    /**
+     * One line of figures.
+     *
+     * @param suspect a validation warning concerns it: marked ⚠, never in a "good news" colour
+     */
+    record Fact(String label, String value, Direction direction, boolean suspect) {
     }
 
     Report report() {
         return report;
     }
 
+    String text(String key, Object... arguments) {
+        return messages.get(key, arguments);
+    }
+
+    /** The title, at most {@link #MAX_TITLE_CHARS} characters (see {@link #shortened()}). */
     String title() {
-        return report.title();
+        return WebhookFormat.shorten(report.title(), MAX_TITLE_CHARS);
+    }
+
+    /** True when the title or the warnings were shortened: each format says so in its message. */
+    boolean shortened() {
+        return report.title().length() > MAX_TITLE_CHARS || report.warnings().size() > MAX_WARNINGS
+                || report.warnings().stream().anyMatch(warning -> warning.length() > MAX_WARNING_CHARS);
+    }
+
+    /** {@code （标题过长，已截短）}, the note a shortened message carries. */
+    String shortenedNote() {
+        return messages.get("chat.shortened");
     }
 
     /**
@@ -48,31 +77,32 @@ final class ReportSummary {
         return WebhookFormat.linkUrl(report.url());
     }
 
+    /** {@code 2024年第39期} / {@code No. 39/2024}. */
     String label() {
-        return report.label();
+        return messages.get("issue.label", report.year(), report.issue());
     }
 
     /** The title as a standard markdown link (DingTalk, WeCom, Feishu, Teams), plain when there is no URL. */
     String markdownTitleLink() {
-        return url() == null ? title() : "[" + title().replace("]", "］") + "](" + url() + ")";
+        return url() == null ? title() : "[" + title().replace("[", "［").replace("]", "］") + "](" + url() + ")";
     }
 
     String period() {
         if (report.periodStart() == null && report.periodEnd() == null) {
             return ReportChange.UNKNOWN;
         }
-        return orUnknown(report.periodStart()) + " 至 " + orUnknown(report.periodEnd());
+        return messages.get("chat.period.value", orUnknown(report.periodStart()), orUnknown(report.periodEnd()));
     }
 
     String rating() {
-        return report.rating() == null ? ReportChange.UNKNOWN : report.rating().chinese();
+        return report.rating() == null ? messages.get("rating.unknown") : messages.get("rating." + report.rating());
     }
 
     /** Week and rating, then the five counts with their change against the previous issue. */
     List<Fact> facts() {
         List<Fact> facts = new ArrayList<>();
-        facts.add(new Fact(PERIOD_LABEL, period()));
-        facts.add(new Fact(RATING_LABEL, rating()));
+        facts.add(new Fact(messages.get("chat.period"), period(), Direction.UNKNOWN, false));
+        facts.add(new Fact(messages.get("chat.rating"), rating(), Direction.UNKNOWN, false));
         facts.addAll(counts());
         return facts;
     }
@@ -80,9 +110,45 @@ final class ReportSummary {
     List<Fact> counts() {
         List<Fact> counts = new ArrayList<>();
         for (ReportCount count : ReportCount.values()) {
-            counts.add(new Fact(count.label(), change.describe(count)));
+            boolean doubtful = suspect.contains(count);
+            counts.add(new Fact(messages.get("count." + count.jsonName()), (doubtful ? "⚠ " : "") + value(count),
+                    direction(count), doubtful));
         }
         return counts;
+    }
+
+    /** {@code 742（较第38期 +319%）}: the count with its change, naming the issue it is measured against. */
+    private String value(ReportCount count) {
+        Integer now = count.of(report);
+        if (now == null) {
+            return ReportChange.UNKNOWN;
+        }
+        String delta = change.change(count);
+        if (delta == null) {
+            return now.toString();
+        }
+        Report previous = change.previous();
+        String baseline = previous.year() == report.year()
+                ? messages.get("issue.label.same-year", previous.year(), previous.issue())
+                : messages.get("issue.label", previous.year(), previous.issue());
+        Integer between = change.issuesBetween();
+        String against = between != null && between > 0
+                ? messages.get("change.against.gap", delta, baseline, between)
+                : messages.get("change.against", delta, baseline);
+        return messages.get("chat.value", now, against);
+    }
+
+    private Direction direction(ReportCount count) {
+        Integer delta = change.delta(count);
+        if (delta == null) {
+            return Direction.UNKNOWN;
+        }
+        return delta > 0 ? Direction.UP : delta < 0 ? Direction.DOWN : Direction.SAME;
+    }
+
+    /** The heading before the warnings: {@code ⚠ 请核对以下数字}. */
+    String warningsLabel() {
+        return messages.get("chat.warnings");
     }
 
     /** The validation warnings, shortened; the last line says how many were left out. */
@@ -93,9 +159,13 @@ final class ReportSummary {
             brief.add(WebhookFormat.shorten(warning, MAX_WARNING_CHARS));
         }
         if (all.size() > MAX_WARNINGS) {
-            brief.add("另有 " + (all.size() - MAX_WARNINGS) + " 条");
+            brief.add(messages.get("chat.more-warnings", all.size() - MAX_WARNINGS));
         }
         return brief;
+    }
+
+    String readMore() {
+        return messages.get("chat.read-more");
     }
 
     private static String orUnknown(Object value) {

@@ -8,8 +8,6 @@ import java.util.Map;
 /** Slack incoming webhook: {@code text} for notifications plus Block Kit blocks; success is HTTP 200 "ok". */
 final class SlackFormat extends ChatFormat {
 
-    private static final int MAX_HEADER_CHARS = 150;
-
     SlackFormat(WebhookTarget target) {
         super(target);
     }
@@ -19,19 +17,19 @@ final class SlackFormat extends ChatFormat {
         String link = summary.url() == null
                 ? escape(summary.title())
                 : "<" + summary.url() + "|" + escape(summary.title()).replace("|", "｜") + ">";
-        ObjectNode body = Json.object().put("text", link + " (" + summary.label() + ")");
+        // the notification's line (Slack shows the blocks instead in the channel): the title is shown once
+        ObjectNode body = Json.object().put("text", summary.label() + " " + link);
         ArrayNode blocks = body.putArray("blocks");
-        blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
-                .put("text", WebhookFormat.shorten(summary.title(), MAX_HEADER_CHARS));
-        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", "*" + link + "*");
+        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                .put("text", "*" + link + "*" + (summary.shortened() ? "\n" + summary.shortenedNote() : ""));
+        if (!summary.warnings().isEmpty()) {
+            blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                    .put("text", "*" + summary.warningsLabel() + "*\n" + escape(String.join("\n", summary.warnings())));
+        }
         // Slack allows at most 10 fields per section: week, rating and five counts fit.
         ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
         for (ReportSummary.Fact fact : summary.facts()) {
             fields.addObject().put("type", "mrkdwn").put("text", "*" + fact.label() + "*\n" + escape(fact.value()));
-        }
-        if (!summary.warnings().isEmpty()) {
-            blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
-                    .put("text", ReportSummary.WARNINGS_LABEL + "：" + escape(String.join("；", summary.warnings())));
         }
         return WebhookFormat.jsonPost(target.url(), body, Map.of());
     }

@@ -29,17 +29,21 @@ final class TeamsFormat extends ChatFormat {
         ArrayNode body = card.putArray("body");
         body.addObject().put("type", "TextBlock").put("text", summary.markdownTitleLink())
                 .put("size", "Large").put("weight", "Bolder").put("wrap", true);
+        if (summary.shortened()) {
+            body.addObject().put("type", "TextBlock").put("wrap", true).put("isSubtle", true)
+                    .put("text", summary.shortenedNote());
+        }
+        if (!summary.warnings().isEmpty()) {
+            body.addObject().put("type", "TextBlock").put("wrap", true).put("color", "Attention")
+                    .put("text", summary.warningsLabel() + "：" + String.join("；", summary.warnings()));
+        }
         ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
         for (ReportSummary.Fact fact : summary.facts()) {
             facts.addObject().put("title", fact.label()).put("value", fact.value());
         }
-        if (!summary.warnings().isEmpty()) {
-            body.addObject().put("type", "TextBlock").put("wrap", true).put("isSubtle", true)
-                    .put("text", ReportSummary.WARNINGS_LABEL + "：" + String.join("；", summary.warnings()));
-        }
         if (summary.url() != null) {
             card.putArray("actions").addObject().put("type", "Action.OpenUrl")
-                    .put("title", ReportSummary.READ_MORE).put("url", summary.url());
+                    .put("title", summary.readMore()).put("url", summary.url());
         }
         return WebhookFormat.jsonPost(target.url(), message, Map.of());
     }

@@ -12,7 +12,6 @@ import java.util.Set;
 final class WeComFormat extends ChatFormat {
 
     static final int MAX_CONTENT_BYTES = 4096;
-    static final String TRUNCATED_NOTE = "（内容过长，已截断，详见原文）";
 
     /** 45009: api freq out of limit; -1: system busy. Anything else (93000 bad key, 40058 too long...) is final. */
     private static final Set<Integer> RETRYABLE = Set.of(45009, -1);
@@ -23,44 +22,62 @@ final class WeComFormat extends ChatFormat {
 
     @Override
     WebhookRequest render(ReportSummary summary, Instant now) {
-        List<String> lines = new ArrayList<>();
-        lines.add("### " + summary.markdownTitleLink());
-        for (ReportSummary.Fact fact : summary.facts()) {
-            lines.add("> " + fact.label() + "：<font color=\"info\">" + fact.value() + "</font>");
+        List<String> head = List.of("### " + summary.markdownTitleLink());
+        List<String> warnings = new ArrayList<>();
+        if (!summary.warnings().isEmpty()) {
+            // the warning first, before the figures it concerns
+            warnings.add("**" + summary.warningsLabel() + "**");
+            summary.warnings().forEach(warning -> warnings.add("<font color=\"warning\">" + warning + "</font>"));
         }
-        List<String> warnings = summary.warnings();
-        if (!warnings.isEmpty()) {
-            lines.add("**" + ReportSummary.WARNINGS_LABEL + "**");
-            warnings.forEach(warning -> lines.add("<font color=\"comment\">" + warning + "</font>"));
+        List<String> facts = new ArrayList<>();
+        boolean warned = !summary.report().warnings().isEmpty();
+        for (ReportSummary.Fact fact : summary.facts()) {
+            facts.add("> " + fact.label() + "：<font color=\"" + colour(fact, warned) + "\">" + fact.value() + "</font>");
+        }
+        if (summary.shortened()) {
+            facts.add(summary.shortenedNote());
         }
         ObjectNode body = Json.object().put("msgtype", "markdown");
-        body.putObject("markdown").put("content", fitToLimit(lines));
+        body.putObject("markdown").put("content", fitToLimit(head, warnings, facts, summary.text("chat.truncated")));
         return WebhookFormat.jsonPost(target.url(), body, Map.of());
     }
 
     /**
-     * Joins whole lines while they fit in {@link #MAX_CONTENT_BYTES} together with the truncation note; WeCom
-     * rejects longer content outright. Only a first line too long on its own is cut, at a character boundary.
+     * WeCom's three colours by what the change means for the reader: a rise in incidents is a warning, a fall is
+     * good news, the rest is grey. A figure a warning concerns is a warning, and a record with warnings shows no
+     * good news at all.
      */
-    static String fitToLimit(List<String> lines) {
-        String all = String.join("\n", lines);
-        if (utf8Length(all) <= MAX_CONTENT_BYTES) {
-            return all;
+    private static String colour(ReportSummary.Fact fact, boolean warned) {
+        if (fact.suspect() || fact.direction() == ReportSummary.Direction.UP) {
+            return "warning";
         }
-        int budget = MAX_CONTENT_BYTES - utf8Length("\n" + TRUNCATED_NOTE);
-        StringBuilder kept = new StringBuilder();
-        for (String line : lines) {
-            String candidate = kept.isEmpty() ? line : kept + "\n" + line;
-            if (utf8Length(candidate) > budget) {
+        return fact.direction() == ReportSummary.Direction.DOWN && !warned ? "info" : "comment";
+    }
+
+    /**
+     * Keeps within {@link #MAX_CONTENT_BYTES}, which WeCom rejects beyond: the title line and every figure always
+     * stay; warnings go first when something must go (the record keeps them all), with a note saying so. Only a
+     * title line too long on its own is cut, at a character boundary.
+     */
+    static String fitToLimit(List<String> head, List<String> warnings, List<String> facts, String truncatedNote) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(warnings);
+        all.addAll(facts);
+        String whole = String.join("\n", all);
+        if (utf8Length(whole) <= MAX_CONTENT_BYTES) {
+            return whole;
+        }
+        int budget = MAX_CONTENT_BYTES - utf8Length("\n" + truncatedNote) - utf8Length(String.join("\n", facts)) - 1;
+        StringBuilder kept = new StringBuilder(cutToBytes(String.join("\n", head), Math.max(0, budget)));
+        for (String line : warnings) {
+            if (utf8Length(kept + "\n" + line) > budget) {
                 break;
             }
-            kept.setLength(0);
-            kept.append(candidate);
+            kept.append("\n").append(line);
         }
-        if (kept.isEmpty()) {
-            kept.append(cutToBytes(lines.get(0), budget));
-        }
-        return kept + "\n" + TRUNCATED_NOTE;
+        List<String> tail = new ArrayList<>(facts);
+        tail.add(truncatedNote);
+        return kept + "\n" + cutToBytes(String.join("\n", tail), MAX_CONTENT_BYTES - utf8Length(kept + "\n"));
     }
 
     private static String cutToBytes(String text, int maxBytes) {

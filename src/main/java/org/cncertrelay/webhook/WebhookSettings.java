@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.cncertrelay.config.ConfigException;
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.config.Durations;
 import org.cncertrelay.config.RelayConfig;
 import org.cncertrelay.config.SettingsCatalog;
@@ -123,7 +124,16 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
             throw new ConfigException(prefix + "keyword", "only dingtalk and feishu robots use a keyword");
         }
         int rate = config.integer(prefix + "rate-per-minute", type.defaultRatePerMinute());
-        return new WebhookTarget(name, type, url, secret, keyword, rate);
+        String language = value(properties, prefix + "language",
+                value(properties, "relay.language", Messages.DEFAULT_LANGUAGE));
+        Messages messages;
+        try {
+            messages = Messages.of(language);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(value(properties, prefix + "language", null) != null ? prefix + "language"
+                    : "relay.language", "'" + language + "' is not a language of the relay: zh-CN or en");
+        }
+        return new WebhookTarget(name, type, url, secret, keyword, rate, messages);
     }
 
     /** Trimmed value, or the fallback when the key is absent or blank. */

@@ -38,7 +38,7 @@ class BackfillTest {
 
             assertThat(relay.keys()).containsExactly("2024/39", "2024/45");
             assertThat(slack.requests()).hasSize(1);
-            assertThat(slack.requests().get(0).bodyText()).contains("2024年第45期", "345 (-54% vs 第39期)")
+            assertThat(slack.requests().get(0).bodyText()).contains("2024年第45期", "345（较第39期（中间缺5期）-54%）")
                     .doesNotContain("2024年第39期（");
         }
     }
@@ -62,7 +62,7 @@ class BackfillTest {
             assertThat(pages.requests()).anyMatch(path -> path.contains("mid=" + Issue.I38.mid()));
             assertThat(relay.keys()).containsExactlyInAnyOrder("2024/17", "2024/29", "2024/38", "2024/39");
             assertThat(slack.requests()).hasSize(1);
-            assertThat(slack.requests().get(0).bodyText()).contains("2024年第39期", "742 (+319% vs 第38期)");
+            assertThat(slack.requests().get(0).bodyText()).contains("2024年第39期", "742（较第38期 +319%）");
 
             assertThat(relay.run("--once")).isZero();
             assertThat(slack.requests()).hasSize(1);
@@ -88,7 +88,7 @@ class BackfillTest {
 
             assertThat(relay.keys()).hasSize(5).contains("2024/45");
             assertThat(slack.requests()).hasSize(2);
-            assertThat(slack.requests().get(1).bodyText()).contains("2024年第45期", "345 (-54% vs 第39期)");
+            assertThat(slack.requests().get(1).bodyText()).contains("2024年第45期", "345（较第39期（中间缺5期）-54%）");
         }
     }
 

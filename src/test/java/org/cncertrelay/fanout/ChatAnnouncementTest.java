@@ -60,10 +60,10 @@ class ChatAnnouncementTest {
             assertThat(dingTalk.requests()).hasSize(1);
             assertThat(Chat.dingTalkSignatureValid(dingTalk.requests().get(0))).isTrue();
             assertThat(Chat.dingTalkText(dingTalk.requests().get(0)))
-                    .contains("网络安全信息与动态周报2024年第39期", "742 (+319% vs 第38期)");
+                    .contains("网络安全信息与动态周报2024年第39期", "742（较第38期 +319%）");
 
             assertThat(slack.requests()).hasSize(1);
-            assertThat(slack.requests().get(0).bodyText()).contains("2024年第39期", "742 (+319% vs 第38期)");
+            assertThat(slack.requests().get(0).bodyText()).contains("2024年第39期", "742（较第38期 +319%）");
 
             // run again: nothing new, nobody hears of issue 39 a second time
             assertThat(relay.run("--once")).isZero();
