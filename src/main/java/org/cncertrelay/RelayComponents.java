@@ -107,7 +107,8 @@ public final class RelayComponents implements AutoCloseable {
         pageSource = new PageSource(fetcher, maxBytes);
         crawl = new Crawl(crawlSettings, ledger, records, metrics, clock);
         recorder = new Recorder(records, metrics);
-        csvSink = new CsvSink(new ReportCsvFile(csvFile));
+        ReportCsvFile csv = new ReportCsvFile(csvFile, records.notFannedOut());
+        csvSink = new CsvSink(csv);
         try {
             webhooks = database == null
                     ? new WebhookDispatcher(webhookSettings, dataDir, webhookTransport, metrics::delivery)
