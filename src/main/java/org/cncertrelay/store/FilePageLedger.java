@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.report.ReportJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded page ledger: {@code pages.jsonl}, one line per change; the last line for a key wins. Lines are not
@@ -21,22 +23,29 @@ import org.cncertrelay.report.ReportJson;
  */
 public final class FilePageLedger implements PageLedger {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FilePageLedger.class);
+
     private final Path journal;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
     public FilePageLedger(Path dataDir) {
         this.journal = dataDir.resolve("pages.jsonl");
+        int[] lines = {0};
         try {
-            List<String> lines = DurableFiles.readJournal(journal);
-            for (String line : lines) {
+            DurableFiles.replay(journal, line -> {
                 Entry entry = fromJson(ReportJson.mapper().readTree(line));
                 entries.put(entry.key(), entry);
-            }
-            if (lines.size() > 2 * entries.size() + 100) {
-                compact();
-            }
+                lines[0]++;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
+        }
+        if (lines[0] > 2 * entries.size() + 100) {
+            try {
+                compact();
+            } catch (IOException e) {
+                LOG.warn("Cannot compact {}: {} — it is compacted on a later start", journal, e.getMessage());
+            }
         }
     }
 
@@ -52,14 +61,20 @@ public final class FilePageLedger implements PageLedger {
                 .toList();
     }
 
+    /**
+     * Kept in memory even when the disk refuses the line (DurableFiles says so): this process still knows the
+     * page's standing, and after a restart the lost line only makes the page be read again.
+     */
     @Override
     public synchronized void put(Entry entry) {
+        entries.put(entry.key(), entry);
         try {
             DurableFiles.appendRedoable(journal, toJson(entry) + "\n");
+        } catch (DurableFiles.WriteFailedException e) {
+            // reported by DurableFiles, once per spell of failures
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + journal + ": " + e.getMessage(), e);
         }
-        entries.put(entry.key(), entry);
     }
 
     private void compact() throws IOException {

@@ -38,9 +38,7 @@ public final class FileRecordStore implements RecordStore {
     public FileRecordStore(Path dataDir) {
         this.journal = dataDir.resolve("records.jsonl");
         try {
-            for (String line : DurableFiles.readJournal(journal)) {
-                replay(ReportJson.mapper().readTree(line));
-            }
+            DurableFiles.replay(journal, line -> replay(ReportJson.mapper().readTree(line)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
         }
@@ -59,7 +57,7 @@ public final class FileRecordStore implements RecordStore {
             }
             case "fanned_out" -> fannedOut.add(key);
             case "announcement" -> decisions.put(key, entry.path("announce").asBoolean());
-            default -> throw new IllegalStateException("unknown entry in " + journal + ": " + entry);
+            default -> throw new IllegalStateException("unknown event \"" + event + "\"");
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportKey;
+import org.cncertrelay.testing.FullDisk;
 import org.cncertrelay.testing.Reports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +103,21 @@ class ReportCsvFileTest {
 
         assertThat(file.keys()).containsExactlyInAnyOrder(I1.key(), new ReportKey(2024, 2));
         assertThat(read(csv())).isEqualTo(edited);
+    }
+
+    @Test
+    void aRowTheDiskRefusedLeavesTheFileAsItWas() throws Exception {
+        String before = written(I1);
+        Files.writeString(csv(), before);
+        ReportCsvFile file = new ReportCsvFile(csv());
+        try (FullDisk disk = FullDisk.under(dir, 10)) {
+            assertThatThrownBy(() -> file.append(I2)).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("No space left on device");
+            assertThat(read(csv())).isEqualTo(before);
+            disk.free();
+            assertThat(file.append(I2)).isTrue();
+        }
+        assertThat(read(csv())).isEqualTo(written(I1, I2));
     }
 
     @Test
