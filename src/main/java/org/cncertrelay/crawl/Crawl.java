@@ -30,6 +30,7 @@ import org.cncertrelay.page.FeedReader.FeedItem;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.report.BulletinParser;
 import org.cncertrelay.report.ReportKey;
+import org.cncertrelay.store.DurableFiles;
 import org.cncertrelay.store.PageLedger;
 import org.cncertrelay.store.RecordStore;
 import org.slf4j.Logger;
@@ -177,8 +178,17 @@ public final class Crawl {
                 settings.retryInitialDelay(), settings.retryMaxDelay());
     }
 
-    /** A task whose processing failed in an unforeseen way: logged, and the poll goes on with the next one. */
+    /**
+     * A task whose processing failed in an unforeseen way: logged, and the poll goes on with the next one. A write
+     * the disk refused was reported once already: the page is quietly read again on a later poll.
+     */
     public void unexpected(FetchTask task, Exception error) {
+        if (task != null && DurableFiles.WriteFailedException.causes(error)) {
+            String url = task.uri() == null ? String.valueOf(task.file()) : task.uri().toString();
+            ledger.markFailed(task.key(), url, task.depth(), PageProblem.NOT_STORED, clock.instant(),
+                    settings.retryInitialDelay(), settings.retryMaxDelay());
+            return;
+        }
         LOG.error("Processing {} failed unexpectedly: {} — the poll goes on; please report this",
                 task == null ? "a task" : task.where(), error.toString(), error);
     }

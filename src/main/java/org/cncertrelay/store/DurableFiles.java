@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * write). A line torn by a crash is cut off when the journal is next read, so a reader never sees half a line.
  *
  * <p>A failed append (a full disk) leaves the journal as it was: the bytes it wrote are cut off again, at the latest
- * before the next append, and the exception reaches the caller, so the work the line records does not count. The
- * first failure of a journal is one WARN line, its first success afterwards one INFO line; the failures are counted
- * ({@link #failedWrites()}).
+ * before the next append, and the exception reaches the caller, so the work the line records does not count. A
+ * spell of refused writes is one WARN line (naming the first file refused) and, once every file refused meanwhile
+ * has been written again, one INFO line; each failure is counted ({@link #failedWrites()}).
  */
 public final class DurableFiles {
 
@@ -67,8 +69,19 @@ public final class DurableFiles {
     private static final class Journal {
         /** The length before an append whose bytes could not be cut off yet; -1 when the file ends whole. */
         long cutBackTo = -1;
-        boolean failing;
-        long failuresInARow;
+    }
+
+    /** The files refused in the current spell of failures, and how many writes were refused in it. */
+    private static final class Spell {
+        /**
+         * A file refused and not written since (a digest ledger waits a week) stops holding the spell open after
+         * this long without refusals: a later spell is then reported too.
+         */
+        static final long QUIET_NANOS = 10L * 60 * 1_000_000_000;
+
+        final Set<Path> refused = new LinkedHashSet<>();
+        long failures;
+        long lastFailure;
     }
 
     private static final Disk REAL_DISK = (file, channel, bytes) -> {
@@ -79,6 +92,7 @@ public final class DurableFiles {
     private static volatile Disk disk = REAL_DISK;
     private static final Map<Path, Journal> JOURNALS = new ConcurrentHashMap<>();
     private static final AtomicLong FAILED_WRITES = new AtomicLong();
+    private static final Spell SPELL = new Spell();
 
     private DurableFiles() {
     }
@@ -163,7 +177,7 @@ public final class DurableFiles {
                         throw e;
                     }
                 } catch (IOException e) {
-                    throw failed(file, journal, e);
+                    throw failed(key, e);
                 }
             }
             if (force) {
@@ -172,19 +186,10 @@ public final class DurableFiles {
                 } catch (IOException e) {
                     // the lines are whole but maybe not on disk: the caller does not count them (replaying a
                     // journal line twice changes nothing)
-                    synchronized (journal) {
-                        throw failed(file, journal, e);
-                    }
+                    throw failed(key, e);
                 }
             }
-            synchronized (journal) {
-                if (journal.failing) {
-                    LOG.info("Writing {} works again, after {} failed write(s); the relay goes on", file,
-                            journal.failuresInARow);
-                    journal.failing = false;
-                    journal.failuresInARow = 0;
-                }
-            }
+            written(key);
         } finally {
             if (channel != null) {
                 channel.close();
@@ -192,16 +197,37 @@ public final class DurableFiles {
         }
     }
 
-    /** Says so once per spell of failures of one journal; each failure is counted. */
-    private static WriteFailedException failed(Path file, Journal journal, IOException e) {
+    /** Counts a refused write, and says so when it starts a spell of them. */
+    private static WriteFailedException failed(Path file, IOException e) {
         FAILED_WRITES.incrementAndGet();
-        journal.failuresInARow++;
-        if (!journal.failing) {
-            journal.failing = true;
-            LOG.warn("Cannot write {}: {} — the work it records is not counted and is redone later; the relay "
-                    + "goes on, and says when writing works again", file, describe(e));
+        synchronized (SPELL) {
+            SPELL.failures++;
+            SPELL.lastFailure = System.nanoTime();
+            if (SPELL.refused.isEmpty()) {
+                LOG.warn("Cannot write {}: {} — work whose state cannot be written is not counted and is redone "
+                        + "later; the relay goes on, and says when writing works again", file, describe(e));
+            }
+            SPELL.refused.add(file);
         }
         return new WriteFailedException(e);
+    }
+
+    /** Ends the spell of failures once every file refused in it has been written again, or all was quiet long. */
+    private static void written(Path file) {
+        synchronized (SPELL) {
+            if (SPELL.refused.isEmpty()) {
+                return;
+            }
+            SPELL.refused.remove(file);
+            if (System.nanoTime() - SPELL.lastFailure > Spell.QUIET_NANOS) {
+                SPELL.refused.clear();
+            }
+            if (SPELL.refused.isEmpty()) {
+                LOG.info("Writing works again ({} was the last file refused), after {} refused write(s)", file,
+                        SPELL.failures);
+                SPELL.failures = 0;
+            }
+        }
     }
 
     private static String describe(IOException e) {
