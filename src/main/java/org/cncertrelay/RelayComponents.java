@@ -24,6 +24,7 @@ import org.cncertrelay.record.Announcer;
 import org.cncertrelay.record.Recorder;
 import org.cncertrelay.store.FilePageLedger;
 import org.cncertrelay.store.FileRecordStore;
+import org.cncertrelay.store.FileStateCheck;
 import org.cncertrelay.store.PageLedger;
 import org.cncertrelay.store.RecordStore;
 import org.cncertrelay.store.pg.Database;
@@ -108,6 +109,9 @@ public final class RelayComponents implements AutoCloseable {
         crawl = new Crawl(crawlSettings, ledger, records, metrics, clock);
         recorder = new Recorder(records, metrics);
         ReportCsvFile csv = new ReportCsvFile(csvFile, records.notFannedOut());
+        if (records instanceof FileRecordStore fileRecords && ledger instanceof FilePageLedger filePages) {
+            FileStateCheck.run(fileRecords, filePages, csvFile, csv.keys(), clock.instant());
+        }
         csvSink = new CsvSink(csv);
         try {
             webhooks = database == null

@@ -77,6 +77,11 @@ public final class FilePageLedger implements PageLedger {
         }
     }
 
+    /** Every page's standing, in the order first seen: for the start-up check against the record store. */
+    synchronized List<Entry> entries() {
+        return List.copyOf(entries.values());
+    }
+
     private void compact() throws IOException {
         StringBuilder content = new StringBuilder();
         entries.values().forEach(entry -> content.append(toJson(entry)).append('\n'));
@@ -102,5 +107,9 @@ public final class FilePageLedger implements PageLedger {
                 json.path("attempts").asInt(),
                 json.path("retry_at").isTextual() ? Instant.parse(json.get("retry_at").asText()) : null,
                 json.path("depth").asInt());
+    }
+
+    Path journal() {
+        return journal;
     }
 }

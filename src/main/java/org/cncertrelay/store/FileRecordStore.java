@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,5 +174,14 @@ public final class FileRecordStore implements RecordStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + journal + ": " + e.getMessage(), e);
         }
+    }
+
+    Path journal() {
+        return journal;
+    }
+
+    /** Records whose row the CSV lost: offered to the record sinks again (in memory; the marks follow). */
+    synchronized void fanOutAgain(Collection<ReportKey> keys) {
+        fannedOut.removeAll(keys);
     }
 }
