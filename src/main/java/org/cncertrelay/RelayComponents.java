@@ -110,7 +110,7 @@ public final class RelayComponents implements AutoCloseable {
         recorder = new Recorder(records, metrics);
         ReportCsvFile csv = new ReportCsvFile(csvFile, records.notFannedOut());
         if (records instanceof FileRecordStore fileRecords && ledger instanceof FilePageLedger filePages) {
-            FileStateCheck.run(fileRecords, filePages, csvFile, csv.keys(), clock.instant());
+            FileStateCheck.run(fileRecords, filePages, csvFile, csv.urls(), clock.instant());
         }
         csvSink = new CsvSink(csv);
         try {

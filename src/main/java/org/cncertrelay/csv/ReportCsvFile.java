@@ -2,19 +2,19 @@ package org.cncertrelay.csv;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import java.util.Collection;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -45,9 +45,11 @@ public final class ReportCsvFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportCsvFile.class);
     private static final char BOM = '\uFEFF';
+    private static final int URL = COLUMNS.indexOf("url");
 
     private final Path file;
-    private final Set<ReportKey> written = new HashSet<>();
+    /** The key of each row, with its url cell: the relay's ledger, and the start-up check's link to pages. */
+    private final Map<ReportKey, String> written = new HashMap<>();
     /** The file's size after our last read or write; another size means another instance appended to it. */
     private long knownSize = -1;
     /** The line ending of the file's header: rows are appended with it. */
@@ -73,9 +75,9 @@ public final class ReportCsvFile {
         }
     }
 
-    /** The keys of the file's rows: for the start-up check against the record store. */
-    public synchronized Set<ReportKey> keys() {
-        return Set.copyOf(written);
+    /** The url cell of each row by its key (empty when the row has none): for the start-up check. */
+    public synchronized Map<ReportKey, String> urls() {
+        return Map.copyOf(written);
     }
 
     private void cutRowTornByACrash(Collection<Report> beingWritten) throws IOException {
@@ -131,7 +133,6 @@ public final class ReportCsvFile {
             lineEnding = "\r\n";
         }
         try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(text))) {
-            LineNumbers lines = new LineNumbers(text);
             boolean header = true;
             for (CSVRecord row : parser) {
                 if (header) {
@@ -140,9 +141,10 @@ public final class ReportCsvFile {
                     continue;
                 }
                 try {
-                    written.add(new ReportKey(Integer.parseInt(row.get(0).strip()), Integer.parseInt(row.get(1).strip())));
+                    written.put(new ReportKey(Integer.parseInt(row.get(0).strip()),
+                            Integer.parseInt(row.get(1).strip())), row.size() > URL ? row.get(URL) : "");
                 } catch (RuntimeException e) {
-                    throw new IllegalStateException(file + " line " + lines.at(row.getCharacterPosition())
+                    throw new IllegalStateException(file + " line " + lineAt(text, row.getCharacterPosition())
                             + " has no year and issue number; repair or move the file");
                 }
             }
@@ -169,13 +171,13 @@ public final class ReportCsvFile {
                 if (currentSize() != knownSize) {
                     load(); // another instance of a cluster, or a person, changed the file: see what is in it now
                 }
-                if (written.contains(report.key())) {
+                if (written.containsKey(report.key())) {
                     return false;
                 }
                 DurableFiles.appendRedoable(file, text(report, knownSize == 0, !endsWhole, lineEnding));
                 knownSize = currentSize();
                 endsWhole = true;
-                written.add(report.key());
+                written.put(report.key(), report.url() == null ? "" : report.url());
             }
             DurableFiles.force(file);
         } catch (IOException e) {
@@ -203,11 +205,9 @@ public final class ReportCsvFile {
         return Files.exists(file) ? Files.size(file) : 0;
     }
 
-    /** Line numbers of character positions in a text, as an editor counts them. */
-    private record LineNumbers(String text) {
-        long at(long position) {
-            return text.substring(0, (int) position).chars().filter(c -> c == '\n').count() + 1;
-        }
+    /** The line of a character position, as an editor counts it (a quoted cell may span lines). */
+    private static long lineAt(String text, long position) {
+        return text.substring(0, (int) position).chars().filter(c -> c == '\n').count() + 1;
     }
 
     public Path path() {

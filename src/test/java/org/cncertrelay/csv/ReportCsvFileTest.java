@@ -54,7 +54,7 @@ class ReportCsvFileTest {
         Files.writeString(csv(), saved);
 
         ReportCsvFile file = new ReportCsvFile(csv(), List.of(I3));
-        assertThat(file.keys()).containsExactlyInAnyOrder(I1.key(), I2.key());
+        assertThat(file.urls().keySet()).containsExactlyInAnyOrder(I1.key(), I2.key());
         assertThat(file.append(I2)).isFalse();
         assertThat(file.append(I3)).isTrue();
 
@@ -67,7 +67,7 @@ class ReportCsvFileTest {
         Files.writeString(csv(), excel.stripTrailing());
 
         ReportCsvFile file = new ReportCsvFile(csv());
-        assertThat(file.keys()).containsExactlyInAnyOrder(I1.key(), I2.key());
+        assertThat(file.urls().keySet()).containsExactlyInAnyOrder(I1.key(), I2.key());
         assertThat(file.append(I3)).isTrue();
 
         assertThat(read(csv())).isEqualTo("\uFEFF" + written(I1, I2, I3).replace("\n", "\r\n"));
@@ -79,7 +79,7 @@ class ReportCsvFileTest {
         Files.writeString(csv(), whole.substring(0, whole.length() - 20));
 
         ReportCsvFile file = new ReportCsvFile(csv(), List.of(I2, I3));
-        assertThat(file.keys()).containsExactly(I1.key());
+        assertThat(file.urls().keySet()).containsExactly(I1.key());
         assertThat(file.append(I2)).isTrue();
 
         assertThat(read(csv())).isEqualTo(whole);
@@ -101,7 +101,7 @@ class ReportCsvFileTest {
 
         ReportCsvFile file = new ReportCsvFile(csv(), List.of(I2, I3));
 
-        assertThat(file.keys()).containsExactlyInAnyOrder(I1.key(), new ReportKey(2024, 2));
+        assertThat(file.urls().keySet()).containsExactlyInAnyOrder(I1.key(), new ReportKey(2024, 2));
         assertThat(read(csv())).isEqualTo(edited);
     }
 

@@ -67,8 +67,9 @@ class DamagedStateTest {
             Relay.Run restart = relay.once();
 
             assertThat(restart.exitCode()).as(restart.output()).isZero();
-            assertThat(restart.warningsAbout("marks as read")).as(restart.output()).singleElement()
-                    .asString().contains(journal.toString(), (11 - left) + " page(s)");
+            assertThat(restart.warningsAbout("whose issue is not in")).as(restart.output()).singleElement()
+                    .asString().contains(journal.toString(), (11 - left) + " row(s)",
+                            (11 - left) + " of these issues are read again");
             assertThat(recorded(journal)).isEqualTo(11);
             assertThat(Relay.csvText(data)).isEqualTo(csv);
             assertThat(chat.requests()).as("no chat message twice").hasSize(11);
@@ -95,7 +96,7 @@ class DamagedStateTest {
 
             assertThat(restart.exitCode()).as(restart.output()).isZero();
             assertThat(restart.warningsAbout("row(s) whose issue is not in")).singleElement().asString()
-                    .contains("2 row(s)", "2023年第1期, 2023年第2期");
+                    .contains("2 row(s)", "2023年第1期, 2023年第2期", "0 of these issues are read again");
             assertThat(Relay.csvText(data)).isEqualTo(csv);
         }
     }

@@ -6,9 +6,11 @@ import static org.cncertrelay.store.RecordStoreContract.issue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
+import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,15 +23,19 @@ class FileStateCheckTest {
     Path dataDir;
 
     @Test
-    void pagesWhoseRecordsWereLostAreDueAgainWithTheArchiveAndOtherAddressesAreLeftAlone() throws Exception {
+    void theArticlesOfRowsWhoseRecordsWereLostAreDueAgainWithTheArchive() throws Exception {
         FileRecordStore records = new FileRecordStore(dataDir);
         FilePageLedger pages = new FilePageLedger(dataDir);
+        Map<ReportKey, String> csv = new HashMap<>();
         for (int number = 1; number <= 3; number++) {
-            records.admit(issue(2024, number), false);
-            records.markFannedOut(new ReportKey(2024, number));
-            pages.markParsed("wechat:x:" + number + ":1", issue(2024, number).url(), number == 3 ? 1 : 0);
+            Report report = issue(2024, number);
+            records.admit(report, false);
+            records.markFannedOut(report.key());
+            csv.put(report.key(), report.url());
+            pages.markParsed("wechat:x:" + number + ":1", report.url(), number == 3 ? 1 : 0);
         }
-        pages.markParsed("https://mp.weixin.qq.com/s/AbCd", "https://mp.weixin.qq.com/s/AbCd", 0); // a short link
+        // an old address that redirected to issue 1: marked as read, its issue recorded under another address
+        pages.markParsed("wechat:x:9:1", "https://mp.weixin.qq.com/s?__biz=x&mid=9&idx=1", 0);
         pages.markParsed("file:0123", "samples/archive/2024-1.md", 0);
         Path journal = dataDir.resolve("records.jsonl");
         List<String> lines = Files.readAllLines(journal);
@@ -37,14 +43,29 @@ class FileStateCheckTest {
 
         FileRecordStore reopened = new FileRecordStore(dataDir);
         FilePageLedger reopenedPages = new FilePageLedger(dataDir);
-        FileStateCheck.run(reopened, reopenedPages, dataDir.resolve("reports.csv"),
-                Set.of(new ReportKey(2024, 1), new ReportKey(2024, 2), new ReportKey(2024, 3)), NOW);
+        FileStateCheck.run(reopened, reopenedPages, dataDir.resolve("reports.csv"), csv, NOW);
 
         assertThat(reopenedPages.dueRetries(NOW)).extracting(PageLedger.Entry::key)
                 .containsExactlyInAnyOrder("wechat:x:2:1", "wechat:x:3:1", "file:0123");
         assertThat(reopenedPages.get("wechat:x:3:1").orElseThrow().depth()).as("the depth it was found at").isOne();
         assertThat(new FilePageLedger(dataDir).dueRetries(NOW)).as("on disk").hasSize(3);
         assertThat(reopened.notFannedOut()).isEmpty();
+    }
+
+    @Test
+    void aConsistentDataDirIsLeftAlone() {
+        FileRecordStore records = new FileRecordStore(dataDir);
+        FilePageLedger pages = new FilePageLedger(dataDir);
+        records.admit(issue(2024, 1), false);
+        records.markFannedOut(new ReportKey(2024, 1));
+        pages.markParsed("wechat:x:1:1", issue(2024, 1).url(), 0);
+        pages.markParsed("wechat:x:9:1", "https://mp.weixin.qq.com/s?__biz=x&mid=9&idx=1", 0);
+
+        FileStateCheck.run(records, pages, dataDir.resolve("reports.csv"),
+                Map.of(new ReportKey(2024, 1), issue(2024, 1).url()), NOW);
+
+        assertThat(pages.dueRetries(NOW)).isEmpty();
+        assertThat(records.notFannedOut()).isEmpty();
     }
 
     @Test
@@ -57,7 +78,8 @@ class FileStateCheckTest {
         records.markFannedOut(new ReportKey(2024, 1));
         records.markFannedOut(new ReportKey(2024, 2));
 
-        FileStateCheck.run(records, pages, dataDir.resolve("reports.csv"), Set.of(new ReportKey(2024, 1)), NOW);
+        FileStateCheck.run(records, pages, dataDir.resolve("reports.csv"),
+                Map.of(new ReportKey(2024, 1), issue(2024, 1).url()), NOW);
 
         assertThat(records.notFannedOut()).containsExactly(issue(2024, 2), issue(2024, 3));
         assertThat(pages.dueRetries(NOW)).isEmpty();
