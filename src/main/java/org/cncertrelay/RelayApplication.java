@@ -24,6 +24,7 @@ import org.cncertrelay.config.SettingsCatalog;
 import org.cncertrelay.config.SettingsFile;
 import org.cncertrelay.digest.DigestResult;
 import org.cncertrelay.health.RelayHealthCheck;
+import org.cncertrelay.store.CorruptJournalException;
 import org.cncertrelay.store.DataDirLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,6 +127,10 @@ public final class RelayApplication {
                 components = new RelayComponents(config, options.backfill, Clock.systemUTC());
             } catch (ConfigException e) {
                 System.err.println("cncert-relay: configuration error: " + e.getMessage());
+                return EXIT_BAD_CONFIG;
+            } catch (CorruptJournalException e) {
+                // like a bad setting, a person must act before the relay can run
+                System.err.println("cncert-relay: cannot start: " + e.getMessage());
                 return EXIT_BAD_CONFIG;
             } catch (RuntimeException e) {
                 System.err.println("cncert-relay: cannot start: " + e.getMessage());

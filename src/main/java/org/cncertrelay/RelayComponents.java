@@ -27,6 +27,7 @@ import org.cncertrelay.record.Recorder;
 import org.cncertrelay.store.FilePageLedger;
 import org.cncertrelay.store.FilePollLog;
 import org.cncertrelay.store.FileRecordStore;
+import org.cncertrelay.store.FileStateCheck;
 import org.cncertrelay.store.PageLedger;
 import org.cncertrelay.store.PollLog;
 import org.cncertrelay.store.RecordStore;
@@ -121,7 +122,11 @@ public final class RelayComponents implements AutoCloseable {
         pageSource = new PageSource(fetcher, maxBytes);
         crawl = new Crawl(crawlSettings, hosts, ledger, records, pollLog, metrics, clock);
         recorder = new Recorder(records, metrics);
-        csvSink = new CsvSink(new ReportCsvFile(csvFile));
+        ReportCsvFile csv = new ReportCsvFile(csvFile, records.notFannedOut());
+        if (records instanceof FileRecordStore fileRecords && ledger instanceof FilePageLedger filePages) {
+            FileStateCheck.run(fileRecords, filePages, csvFile, csv.urls(), clock.instant());
+        }
+        csvSink = new CsvSink(csv);
         try {
             webhooks = database == null
                     ? new WebhookDispatcher(webhookSettings, dataDir, webhookTransport, metrics::delivery)

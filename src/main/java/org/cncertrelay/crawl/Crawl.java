@@ -31,6 +31,7 @@ import org.cncertrelay.page.FeedReader.FeedItem;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.report.BulletinParser;
 import org.cncertrelay.report.ReportKey;
+import org.cncertrelay.store.DurableFiles;
 import org.cncertrelay.store.PageLedger;
 import org.cncertrelay.store.PollLog;
 import org.cncertrelay.store.StoreUnavailableException;
@@ -197,12 +198,21 @@ public final class Crawl {
                 settings.retryInitialDelay(), settings.retryMaxDelay());
     }
 
-    /** A task whose processing failed in an unforeseen way: logged, and the poll goes on with the next one. */
+    /**
+     * A task whose processing failed in an unforeseen way: logged, and the poll goes on with the next one. A write
+     * the disk refused was reported once already: the page is quietly read again on a later poll.
+     */
     public void unexpected(FetchTask task, Exception error) {
         if (StoreUnavailableException.isCause(error)) {
             // the database is gone for now: the page is read again by a later poll, and the outage is said once
             // (by the health probe), not once per page
             storeUnavailable.incrementAndGet();
+            return;
+        }
+        if (task != null && DurableFiles.WriteFailedException.causes(error)) {
+            String url = task.uri() == null ? String.valueOf(task.file()) : task.uri().toString();
+            ledger.markFailed(task.key(), url, task.depth(), PageProblem.NOT_STORED, clock.instant(),
+                    settings.retryInitialDelay(), settings.retryMaxDelay());
             return;
         }
         LOG.error("Processing {} failed unexpectedly: {} — the poll goes on; please report this",

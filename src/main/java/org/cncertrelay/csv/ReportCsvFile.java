@@ -1,16 +1,20 @@
 package org.cncertrelay.csv;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -19,11 +23,19 @@ import org.apache.commons.csv.CSVRecord;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportKey;
 import org.cncertrelay.store.DurableFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code reports.csv}: one header line, one row per issue, appended one whole row at a time. The file is its own
  * ledger: a row whose key is already in the file is not written again, so replaying the record stream after a
  * crash never duplicates a row.
+ *
+ * <p>It is also a person's file, opened in editors and spreadsheets: a UTF-8 BOM, CRLF line endings (kept for the
+ * rows appended after) and a last row without a newline (one is added before the next row) are all accepted, and
+ * no row the relay did not write is ever removed. The one row it cuts off is its own torn one: at start, a last
+ * line without a newline that is the beginning of the row of a record still being written out (a crash during
+ * its append); a failed append is cut off at once by {@link DurableFiles}.
  */
 public final class ReportCsvFile {
 
@@ -31,49 +43,121 @@ public final class ReportCsvFile {
             "rating", "incidents_total", "incidents_cross_border", "phishing_complaints", "malicious_app_platforms",
             "malicious_urls", "title", "url", "chart_images", "warnings");
 
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+    private static final Logger LOG = LoggerFactory.getLogger(ReportCsvFile.class);
+    private static final char BOM = '\uFEFF';
+    private static final int URL = COLUMNS.indexOf("url");
 
     private final Path file;
-    private final Set<ReportKey> written = new HashSet<>();
+    /** The key of each row, with its url cell: the relay's ledger, and the start-up check's link to pages. */
+    private final Map<ReportKey, String> written = new HashMap<>();
     /** The file's size after our last read or write; another size means another instance appended to it. */
     private long knownSize = -1;
+    /** The line ending of the file's header: rows are appended with it. */
+    private String lineEnding = "\n";
+    /** Whether the file is empty or ends with a line ending; if not, the next row starts with one. */
+    private boolean endsWhole = true;
 
     public ReportCsvFile(Path file) {
+        this(file, List.of());
+    }
+
+    /**
+     * Opens the file; {@code beingWritten} are the records whose row a crash may have torn (recorded but not yet
+     * confirmed in the sinks).
+     */
+    public ReportCsvFile(Path file, Collection<Report> beingWritten) {
         this.file = file;
         try {
+            cutRowTornByACrash(beingWritten);
             load();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /** The url cell of each row by its key (empty when the row has none): for the start-up check. */
+    public synchronized Map<ReportKey, String> urls() {
+        return Map.copyOf(written);
+    }
+
+    private void cutRowTornByACrash(Collection<Report> beingWritten) throws IOException {
+        if (!Files.exists(file) || beingWritten.isEmpty()) {
+            return;
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        int lastLine = lastLineStart(bytes);
+        if (lastLine == bytes.length) {
+            return;
+        }
+        String ending = lastLine > 1 && bytes[lastLine - 2] == '\r' ? "\r\n" : "\n";
+        byte[] tail = Arrays.copyOfRange(bytes, lastLine, bytes.length);
+        for (Report report : beingWritten) {
+            byte[] rowText = text(report, lastLine == 0, false, ending).getBytes(StandardCharsets.UTF_8);
+            if (rowText.length > tail.length && Arrays.equals(tail, 0, tail.length, rowText, 0, tail.length)) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.truncate(lastLine);
+                    channel.force(true);
+                }
+                LOG.info("Cut the row of {} a crash left half written off the end of {}; it is written again",
+                        report.label(), file);
+                return;
+            }
+        }
+    }
+
+    private static int lastLineStart(byte[] bytes) {
+        int start = bytes.length;
+        while (start > 0 && bytes[start - 1] != '\n') {
+            start--;
+        }
+        return start;
+    }
+
     private void load() throws IOException {
         written.clear();
-        knownSize = Files.exists(file) ? Files.size(file) : 0;
+        lineEnding = "\n";
+        endsWhole = true;
+        knownSize = currentSize();
         if (knownSize == 0) {
             return;
         }
-        DurableFiles.readJournal(file); // cuts a row torn by a crash
-        knownSize = Files.size(file);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = FORMAT.parse(reader)) {
-            List<CSVRecord> rows = parser.getRecords();
-            if (rows.isEmpty()) {
-                return;
-            }
-            List<String> header = rows.get(0).toList();
-            if (header.size() < COLUMNS.size() || !header.subList(0, COLUMNS.size()).equals(COLUMNS)) {
-                throw new IllegalStateException(file + " has the header " + header + ", not the relay's columns; "
-                        + "move it away or set csv.file to another path");
-            }
-            for (CSVRecord row : rows.subList(1, rows.size())) {
+        byte[] bytes = Files.readAllBytes(file);
+        knownSize = bytes.length;
+        endsWhole = bytes[bytes.length - 1] == '\n';
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.charAt(0) == BOM) {
+            text = text.substring(1); // Excel's UTF-8 mark
+        }
+        int headerEnd = text.indexOf('\n');
+        if (headerEnd > 0 && text.charAt(headerEnd - 1) == '\r') {
+            lineEnding = "\r\n";
+        }
+        try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(text))) {
+            boolean header = true;
+            for (CSVRecord row : parser) {
+                if (header) {
+                    checkHeader(row.toList());
+                    header = false;
+                    continue;
+                }
                 try {
-                    written.add(new ReportKey(Integer.parseInt(row.get(0)), Integer.parseInt(row.get(1))));
+                    written.put(new ReportKey(Integer.parseInt(row.get(0).strip()),
+                            Integer.parseInt(row.get(1).strip())), row.size() > URL ? row.get(URL) : "");
                 } catch (RuntimeException e) {
-                    throw new IllegalStateException(file + " line " + row.getParser().getCurrentLineNumber()
+                    throw new IllegalStateException(file + " line " + lineAt(text, row.getCharacterPosition())
                             + " has no year and issue number; repair or move the file");
                 }
             }
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException(file + " is not a CSV file the relay can read (" + e.getMessage()
+                    + "); repair or move the file");
+        }
+    }
+
+    private void checkHeader(List<String> header) {
+        if (header.size() < COLUMNS.size() || !header.subList(0, COLUMNS.size()).equals(COLUMNS)) {
+            throw new IllegalStateException(file + " has the header " + header + ", not the relay's columns; "
+                    + "move it away or set csv.file to another path");
         }
     }
 
@@ -85,21 +169,15 @@ public final class ReportCsvFile {
         try {
             synchronized (this) {
                 if (currentSize() != knownSize) {
-                    load(); // instances of a cluster may share one CSV file: see what the others wrote
+                    load(); // another instance of a cluster, or a person, changed the file: see what is in it now
                 }
-                if (written.contains(report.key())) {
+                if (written.containsKey(report.key())) {
                     return false;
                 }
-                StringBuilder text = new StringBuilder();
-                try (CSVPrinter printer = new CSVPrinter(text, FORMAT)) {
-                    if (!Files.exists(file) || Files.size(file) == 0) {
-                        printer.printRecord(COLUMNS);
-                    }
-                    printer.printRecord(row(report));
-                }
-                DurableFiles.appendRedoable(file, text.toString());
+                DurableFiles.appendRedoable(file, text(report, knownSize == 0, !endsWhole, lineEnding));
                 knownSize = currentSize();
-                written.add(report.key());
+                endsWhole = true;
+                written.put(report.key(), report.url() == null ? "" : report.url());
             }
             DurableFiles.force(file);
         } catch (IOException e) {
@@ -108,8 +186,28 @@ public final class ReportCsvFile {
         return true;
     }
 
+    /** The report's row as appended: after the header in an empty file, after a line ending the file lacks. */
+    private static String text(Report report, boolean withHeader, boolean afterLineEnding, String lineEnding) {
+        StringBuilder text = new StringBuilder(afterLineEnding ? lineEnding : "");
+        try (CSVPrinter printer = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator(lineEnding)
+                .get())) {
+            if (withHeader) {
+                printer.printRecord(COLUMNS);
+            }
+            printer.printRecord(row(report));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not fail
+        }
+        return text.toString();
+    }
+
     private long currentSize() throws IOException {
         return Files.exists(file) ? Files.size(file) : 0;
+    }
+
+    /** The line of a character position, as an editor counts it (a quoted cell may span lines). */
+    private static long lineAt(String text, long position) {
+        return text.substring(0, (int) position).chars().filter(c -> c == '\n').count() + 1;
     }
 
     public Path path() {

@@ -86,9 +86,7 @@ final class FileDigestLedger implements DigestLedger {
             lockFile = FileChannel.open(digestDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             lockFile.lock(); // released when the channel is closed
             FileDigestLedger ledger = new FileDigestLedger(digestDir, lockFile);
-            for (String line : DurableFiles.readJournal(ledger.journal)) {
-                ledger.apply(JSON.readValue(line, Entry.class));
-            }
+            DurableFiles.replay(ledger.journal, line -> ledger.apply(JSON.readValue(line, Entry.class)));
             return ledger;
         } catch (IOException e) {
             release(lockFile);
@@ -179,7 +177,7 @@ final class FileDigestLedger implements DigestLedger {
             case "prepared" -> digests.put(entry.digest(), new Journalled(entry.digest(), keys(entry.issues()),
                     entry.recipients()));
             case "sent", "failed" -> digests.get(entry.digest()).settled.add(entry.recipient());
-            default -> throw new IllegalStateException("unknown ledger event in " + journal + ": " + entry);
+            default -> throw new IllegalStateException("unknown event \"" + entry.event() + "\"");
         }
     }
 

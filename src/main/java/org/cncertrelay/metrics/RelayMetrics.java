@@ -6,10 +6,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.report.Report;
+import org.cncertrelay.store.DurableFiles;
 
 /** The relay's own meters, named {@code relay_*} once exported to Prometheus. */
 public final class RelayMetrics {
@@ -32,6 +34,8 @@ public final class RelayMetrics {
                 .description("webhook messages in the dead-letter store").register(registry);
         Gauge.builder("relay.deliveries.pending", pending::getAsInt)
                 .description("webhook messages waiting to be sent").register(registry);
+        FunctionCounter.builder("relay.store.write.failures", DurableFiles.class, files -> DurableFiles.failedWrites())
+                .description("appends to the state files that the disk refused (a full disk)").register(registry);
     }
 
     private static double ageSeconds(long epochSeconds, Clock clock) {

@@ -19,6 +19,8 @@ public enum PageProblem {
      */
     REFUSED(true, "leads outside reports.allowed-hosts or to a private address, not requested; retrying later with "
             + "backoff"),
+    /** Read, but its record could not be stored (a full disk) or was lost from the record store since. */
+    NOT_STORED(true, "its record is not in the record store; reading it again"),
     DELETED(false, "article deleted by its publisher; not fetched again"),
     SHARE_CARD(false, "share card (a repost without the text); not fetched again"),
     NOT_THIS_BULLETIN(false, "not an issue of 网络安全信息与动态周报; not fetched again"),

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 import org.cncertrelay.report.Report;
+import org.cncertrelay.store.DurableFiles;
 import org.cncertrelay.store.RecordStore;
+import org.cncertrelay.store.StoreUnavailableException;
 import org.cncertrelay.webhook.WebhookDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +30,20 @@ public final class Announcer {
         this.webhooks = webhooks;
     }
 
-    /** @return the issues announced by this call, oldest first */
+    /**
+     * @return the issues announced by this call, oldest first; none while the disk or the database refuses the
+     *         writes (the issues stay undecided, and the next poll announces them)
+     */
     public List<Report> announce() {
-        return store.decideAnnouncements(this::queue);
+        try {
+            return store.decideAnnouncements(this::queue);
+        } catch (RuntimeException e) {
+            if (!DurableFiles.WriteFailedException.causes(e) && !StoreUnavailableException.isCause(e)) {
+                throw e;
+            }
+            LOG.warn("Announcements wait for the next poll: {}", e.getMessage());
+            return List.of();
+        }
     }
 
     private void queue(List<Report> reports) {

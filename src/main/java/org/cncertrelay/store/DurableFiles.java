@@ -9,15 +9,90 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ways state is written to disk, all crash-safe: whole files are replaced atomically, journals are appended
  * complete lines at a time, forced to disk (or, for lines whose loss only makes work be redone, left to the OS to
  * write). A line torn by a crash is cut off when the journal is next read, so a reader never sees half a line.
+ *
+ * <p>A failed append (a full disk) leaves the journal as it was: the bytes it wrote are cut off again, at the latest
+ * before the next append, and the exception reaches the caller, so the work the line records does not count. A
+ * spell of refused writes is one WARN line (naming the first file refused) and, once every file refused meanwhile
+ * has been written again, one INFO line; each failure is counted ({@link #failedWrites()}).
  */
 public final class DurableFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DurableFiles.class);
+
+    /** Where written bytes go: the file itself, unless a test makes the disk fill up. */
+    @FunctionalInterface
+    public interface Disk {
+        void write(Path file, FileChannel channel, ByteBuffer bytes) throws IOException;
+    }
+
+    /** What a journal's lines are turned into; an exception means the line is not a valid entry. */
+    @FunctionalInterface
+    public interface LineReader {
+        void read(String line) throws Exception;
+    }
+
+    /**
+     * An append the disk refused (the journal is left as it was): lets a caller tell a full disk, which this class
+     * has already reported, from a failure of its own. The message is the disk's.
+     */
+    public static final class WriteFailedException extends IOException {
+        WriteFailedException(IOException cause) {
+            super(describe(cause), cause);
+        }
+
+        /** Whether {@code error} was caused by a refused write. */
+        public static boolean causes(Throwable error) {
+            for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+                if (cause instanceof WriteFailedException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** One journal's appends: serialised, so a failed one can be cut off without cutting another's line. */
+    private static final class Journal {
+        /** The length before an append whose bytes could not be cut off yet; -1 when the file ends whole. */
+        long cutBackTo = -1;
+    }
+
+    /** The files refused in the current spell of failures, and how many writes were refused in it. */
+    private static final class Spell {
+        /**
+         * A file refused and not written since (a digest ledger waits a week) stops holding the spell open after
+         * this long without refusals: a later spell is then reported too.
+         */
+        static final long QUIET_NANOS = 10L * 60 * 1_000_000_000;
+
+        final Set<Path> refused = new LinkedHashSet<>();
+        long failures;
+        long lastFailure;
+    }
+
+    private static final Disk REAL_DISK = (file, channel, bytes) -> {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    };
+    private static volatile Disk disk = REAL_DISK;
+    private static final Map<Path, Journal> JOURNALS = new ConcurrentHashMap<>();
+    private static final AtomicLong FAILED_WRITES = new AtomicLong();
+    private static final Spell SPELL = new Spell();
 
     private DurableFiles() {
     }
@@ -29,7 +104,7 @@ public final class DurableFiles {
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                writeFully(channel, ByteBuffer.wrap(content));
+                disk.write(target, channel, ByteBuffer.wrap(content));
                 channel.force(true);
             }
             try {
@@ -46,7 +121,10 @@ public final class DurableFiles {
         replace(target, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Appends text that ends with a newline in one write and forces it to disk before returning. */
+    /**
+     * Appends text that ends with a newline in one write and forces it to disk before returning. Appends to one
+     * journal are serialised, but the disk is waited for outside that: lines appended meanwhile share the flush.
+     */
     public static void append(Path journal, String completeLines) throws IOException {
         append(journal, completeLines, true);
     }
@@ -54,7 +132,7 @@ public final class DurableFiles {
     /**
      * Appends text that ends with a newline in one write, without waiting for the disk: for lines whose loss just
      * makes idempotent work be done again. A killed process loses nothing written; only a power failure or a
-     * kernel crash can lose such lines (or cut the last one, which {@link #readJournal} then drops).
+     * kernel crash can lose such lines (or cut the last one, which {@link #replay} then drops).
      */
     public static void appendRedoable(Path journal, String completeLines) throws IOException {
         append(journal, completeLines, false);
@@ -67,27 +145,116 @@ public final class DurableFiles {
         }
     }
 
-    private static void append(Path journal, String completeLines, boolean force) throws IOException {
+    private static void append(Path file, String completeLines, boolean force) throws IOException {
         if (!completeLines.endsWith("\n")) {
             throw new IllegalArgumentException("journal entries must end with a newline");
         }
-        Files.createDirectories(journal.toAbsolutePath().getParent());
-        try (FileChannel channel = FileChannel.open(journal,
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            writeFully(channel, ByteBuffer.wrap(completeLines.getBytes(StandardCharsets.UTF_8)));
+        ByteBuffer bytes = ByteBuffer.wrap(completeLines.getBytes(StandardCharsets.UTF_8));
+        Path key = file.toAbsolutePath().normalize();
+        Journal journal = JOURNALS.computeIfAbsent(key, path -> new Journal());
+        FileChannel channel = null;
+        try {
+            synchronized (journal) {
+                try {
+                    Files.createDirectories(key.getParent());
+                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.APPEND);
+                    if (journal.cutBackTo >= 0) {
+                        channel.truncate(journal.cutBackTo);
+                        journal.cutBackTo = -1;
+                    }
+                    long whole = channel.size();
+                    try {
+                        disk.write(file, channel, bytes);
+                    } catch (IOException e) {
+                        journal.cutBackTo = whole;
+                        try {
+                            channel.truncate(whole); // frees what was written, so it works on a full disk too
+                            journal.cutBackTo = -1;
+                        } catch (IOException cut) {
+                            e.addSuppressed(cut); // cut off before the next append instead
+                        }
+                        throw e;
+                    }
+                } catch (IOException e) {
+                    throw failed(key, e);
+                }
+            }
             if (force) {
-                channel.force(false);
+                try {
+                    channel.force(false);
+                } catch (IOException e) {
+                    // the lines are whole but maybe not on disk: the caller does not count them (replaying a
+                    // journal line twice changes nothing)
+                    throw failed(key, e);
+                }
+            }
+            written(key);
+        } finally {
+            if (channel != null) {
+                channel.close();
             }
         }
     }
 
+    /** Counts a refused write, and says so when it starts a spell of them. */
+    private static WriteFailedException failed(Path file, IOException e) {
+        FAILED_WRITES.incrementAndGet();
+        synchronized (SPELL) {
+            SPELL.failures++;
+            SPELL.lastFailure = System.nanoTime();
+            if (SPELL.refused.isEmpty()) {
+                LOG.warn("Cannot write {}: {} — work whose state cannot be written is not counted and is redone "
+                        + "later; the relay goes on, and says when writing works again", file, describe(e));
+            }
+            SPELL.refused.add(file);
+        }
+        return new WriteFailedException(e);
+    }
+
+    /** Ends the spell of failures once every file refused in it has been written again, or all was quiet long. */
+    private static void written(Path file) {
+        synchronized (SPELL) {
+            if (SPELL.refused.isEmpty()) {
+                return;
+            }
+            SPELL.refused.remove(file);
+            if (System.nanoTime() - SPELL.lastFailure > Spell.QUIET_NANOS) {
+                SPELL.refused.clear();
+            }
+            if (SPELL.refused.isEmpty()) {
+                LOG.info("Writing works again ({} was the last file refused), after {} refused write(s)", file,
+                        SPELL.failures);
+                SPELL.failures = 0;
+            }
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Appends that failed since start, in every journal: {@code relay_store_write_failures_total}. */
+    public static long failedWrites() {
+        return FAILED_WRITES.get();
+    }
+
+    /** Makes writes go to {@code replacement} (a disk that fills up, in tests); returns the one it replaces. */
+    public static Disk useDisk(Disk replacement) {
+        Disk previous = disk;
+        disk = replacement == null ? REAL_DISK : replacement;
+        return previous;
+    }
+
     /**
-     * Reads a journal's complete lines. A trailing partial line (the mark of a crash during an append) is cut
-     * off the file, so the next append starts on a fresh line.
+     * Reads a journal's complete lines, in order, into {@code reader}; blank lines are skipped. A trailing partial
+     * line (the mark of a crash during an append) is cut off the file, so the next append starts on a fresh line.
+     * A whole line the reader cannot take stops the start: {@link CorruptJournalException} names the file and the
+     * line and says how to recover.
      */
-    public static List<String> readJournal(Path journal) throws IOException {
+    public static void replay(Path journal, LineReader reader) throws IOException {
         if (!Files.exists(journal)) {
-            return List.of();
+            return;
         }
         byte[] bytes = Files.readAllBytes(journal);
         int end = bytes.length;
@@ -99,19 +266,28 @@ public final class DurableFiles {
                 channel.truncate(end);
                 channel.force(true);
             }
+            LOG.info("Cut a line a crash left half written off the end of {}", journal);
         }
-        List<String> lines = new ArrayList<>();
-        for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(line);
+        String[] lines = new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n", -1);
+        for (int index = 0; index < lines.length; index++) {
+            String line = lines[index];
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                reader.read(line);
+            } catch (Exception e) {
+                throw new CorruptJournalException(journal, index + 1, reason(e));
             }
         }
-        return lines;
     }
 
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+    /** The reason without the parser's own location, which counts lines within the one line it was given. */
+    private static String reason(Exception e) {
+        String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        if (reason == null) {
+            reason = e.getClass().getSimpleName();
         }
+        return reason.lines().findFirst().orElse(reason);
     }
 }

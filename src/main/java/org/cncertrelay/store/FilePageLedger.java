@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.report.ReportJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded page ledger: {@code pages.jsonl}, one line per change; the last line for a key wins. Lines are not
@@ -21,22 +23,29 @@ import org.cncertrelay.report.ReportJson;
  */
 public final class FilePageLedger implements PageLedger {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FilePageLedger.class);
+
     private final Path journal;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
     public FilePageLedger(Path dataDir) {
         this.journal = dataDir.resolve("pages.jsonl");
+        int[] lines = {0};
         try {
-            List<String> lines = DurableFiles.readJournal(journal);
-            for (String line : lines) {
+            DurableFiles.replay(journal, line -> {
                 Entry entry = fromJson(ReportJson.mapper().readTree(line));
                 entries.put(entry.key(), entry);
-            }
-            if (lines.size() > 2 * entries.size() + 100) {
-                compact();
-            }
+                lines[0]++;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
+        }
+        if (lines[0] > 2 * entries.size() + 100) {
+            try {
+                compact();
+            } catch (IOException e) {
+                LOG.warn("Cannot compact {}: {} — it is compacted on a later start", journal, e.getMessage());
+            }
         }
     }
 
@@ -52,6 +61,10 @@ public final class FilePageLedger implements PageLedger {
                 .toList();
     }
 
+    /**
+     * Kept in memory even when the disk refuses the line (DurableFiles says so): this process still knows the
+     * page's standing, and after a restart the lost line only makes the page be read again.
+     */
     @Override
     public synchronized boolean liveRetryPending() {
         return entries.values().stream().anyMatch(entry -> entry.status() == Status.TEMPORARY_FAILURE
@@ -60,12 +73,19 @@ public final class FilePageLedger implements PageLedger {
 
     @Override
     public synchronized void put(Entry entry) {
+        entries.put(entry.key(), entry);
         try {
             DurableFiles.appendRedoable(journal, toJson(entry) + "\n");
+        } catch (DurableFiles.WriteFailedException e) {
+            // reported by DurableFiles, once per spell of failures
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + journal + ": " + e.getMessage(), e);
         }
-        entries.put(entry.key(), entry);
+    }
+
+    /** Every page's standing, in the order first seen: for the start-up check against the record store. */
+    synchronized List<Entry> entries() {
+        return List.copyOf(entries.values());
     }
 
     private void compact() throws IOException {
@@ -93,5 +113,9 @@ public final class FilePageLedger implements PageLedger {
                 json.path("attempts").asInt(),
                 json.path("retry_at").isTextual() ? Instant.parse(json.get("retry_at").asText()) : null,
                 json.path("depth").asInt());
+    }
+
+    Path journal() {
+        return journal;
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +41,7 @@ public final class FileRecordStore implements RecordStore {
     public FileRecordStore(Path dataDir) {
         this.journal = dataDir.resolve("records.jsonl");
         try {
-            for (String line : DurableFiles.readJournal(journal)) {
-                replay(ReportJson.mapper().readTree(line));
-            }
+            DurableFiles.replay(journal, line -> replay(ReportJson.mapper().readTree(line)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
         }
@@ -63,7 +62,7 @@ public final class FileRecordStore implements RecordStore {
             case "announcement" -> decisions.put(key, entry.path("announce").asBoolean());
             case "baseline_held" -> heldBaseline = key;
             case "baseline_released" -> heldBaseline = null;
-            default -> throw new IllegalStateException("unknown entry in " + journal + ": " + entry);
+            default -> throw new IllegalStateException("unknown event \"" + event + "\"");
         }
     }
 
@@ -200,5 +199,14 @@ public final class FileRecordStore implements RecordStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + journal + ": " + e.getMessage(), e);
         }
+    }
+
+    Path journal() {
+        return journal;
+    }
+
+    /** Records whose row the CSV lost: offered to the record sinks again (in memory; the marks follow). */
+    synchronized void fanOutAgain(Collection<ReportKey> keys) {
+        fannedOut.removeAll(keys);
     }
 }

@@ -44,14 +44,8 @@ final class FileDeliveryLedger implements DeliveryLedger {
     }
 
     private void load() throws IOException {
-        for (String line : DurableFiles.readJournal(journal)) {
-            JsonNode entry;
-            try {
-                entry = Json.parse(line);
-            } catch (IOException e) {
-                LOG.warn("Skipping an unreadable line in {}", journal);
-                continue;
-            }
+        DurableFiles.replay(journal, line -> {
+            JsonNode entry = Json.parse(line);
             switch (entry.path("event").asText()) {
                 case "pending" -> {
                     Delivery delivery = Delivery.fromJson(entry.get("delivery"));
@@ -60,9 +54,9 @@ final class FileDeliveryLedger implements DeliveryLedger {
                 }
                 case "delivered" -> settle(entry.get("delivery_id").asText(), State.DELIVERED);
                 case "dead" -> settle(entry.get("delivery_id").asText(), State.DEAD);
-                default -> LOG.warn("Skipping an unknown journal event in {}", journal);
+                default -> throw new IllegalStateException("unknown event \"" + entry.path("event").asText() + "\"");
             }
-        }
+        });
         // A dead-letter file counts only while the journal says dead: one left behind by a crash during
         // dead-lettering or replay (or a deletion the crash undid) goes.
         for (String id : states.keySet()) {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A crash (SIGKILL) in the middle of a poll loses nothing and duplicates nothing: the daemon runs in a child JVM,
  * is killed while it reads slow pages, and a {@code --once} run afterwards leaves every issue in the CSV exactly
- * once. A CSV whose last line a crash tore is repaired when the relay starts.
+ * once. A CSV row a crash tore is repaired when the relay starts; a last row a person saved without a newline is
+ * kept.
  */
 class CrashSafetyTest {
 
@@ -128,16 +129,24 @@ class CrashSafetyTest {
     }
 
     @Test
-    void aTornLastLineIsCutOnStartEvenWhenTheRelayHasNothingElseToDo() throws Exception {
-        String header = Relay.HEADER + "\n";
-        String row = "2024,39,2024-09-23,2024-09-29,2024-10-09,良,742,618,677,7,7,"
-                + I39.title() + "," + I39.canonicalUrl() + ",,\n";
-        Files.writeString(data.resolve("reports.csv"), header + row + "2024,29,2024-07-15,2024-07-2");
+    void aLastRowWithoutNewlineIsAPersonsEditNotATornRowAndIsKept() throws Exception {
+        try (PageServer server = new PageServer()) {
+            String header = Relay.HEADER + "\n";
+            String row = "2024,39,2024-09-23,2024-09-29,2024-10-09,良,742,618,677,7,7,"
+                    + I39.title() + "," + I39.canonicalUrl() + ",,";
+            Files.writeString(data.resolve("reports.csv"), header + row); // saved by an editor: no final newline
 
-        Relay.Run run = new Relay(data).once();
+            Relay relay = new Relay(data);
+            Relay.Run idle = relay.once();
+            assertThat(idle.exitCode()).as(idle.output()).isZero();
+            assertThat(Relay.csvText(data)).isEqualTo(header + row);
 
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(Relay.csvText(data)).isEqualTo(header + row);
+            server.page(I29.mid(), I29.htmlLinkingTo(server.base()));
+            Relay.Run poll = relay.urls(I29.url(server.base())).once();
+            assertThat(poll.exitCode()).as(poll.output()).isZero();
+            assertThat(Relay.csvText(data)).startsWith(header + row + "\n2024,29,").endsWith("\n");
+            assertThat(Relay.keys(data)).containsExactly("2024/39", "2024/29");
+        }
     }
 
     private int waitForRows(int rows, Duration timeout, Process process) throws Exception {

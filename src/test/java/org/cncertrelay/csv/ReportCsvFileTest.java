@@ -1,0 +1,132 @@
+package org.cncertrelay.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportKey;
+import org.cncertrelay.testing.FullDisk;
+import org.cncertrelay.testing.Reports;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** reports.csv is the relay's ledger and a person's file: what an editor or a spreadsheet leaves is accepted. */
+class ReportCsvFileTest {
+
+    private static final Report I1 = Reports.issue(1, 100).build();
+    private static final Report I2 = Reports.issue(2, 200).build();
+    private static final Report I3 = Reports.issue(3, 300).build();
+
+    @TempDir
+    Path dir;
+
+    private Path csv() {
+        return dir.resolve("reports.csv");
+    }
+
+    /** The file as the relay writes it with these rows. */
+    private String written(Report... reports) {
+        Path other = dir.resolve("written-" + reports.length + ".csv");
+        ReportCsvFile file = new ReportCsvFile(other);
+        for (Report report : reports) {
+            file.append(report);
+        }
+        return read(other);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aLastRowWithoutANewlineIsKeptAndTheNextRowGoesOnItsOwnLine() throws Exception {
+        String saved = written(I1, I2).stripTrailing(); // an editor's save drops the final newline
+        Files.writeString(csv(), saved);
+
+        ReportCsvFile file = new ReportCsvFile(csv(), List.of(I3));
+        assertThat(file.urls().keySet()).containsExactlyInAnyOrder(I1.key(), I2.key());
+        assertThat(file.append(I2)).isFalse();
+        assertThat(file.append(I3)).isTrue();
+
+        assertThat(read(csv())).isEqualTo(written(I1, I2, I3));
+    }
+
+    @Test
+    void crlfLineEndingsAndABomAreAcceptedAndKept() throws Exception {
+        String excel = "\uFEFF" + written(I1, I2).replace("\n", "\r\n");
+        Files.writeString(csv(), excel.stripTrailing());
+
+        ReportCsvFile file = new ReportCsvFile(csv());
+        assertThat(file.urls().keySet()).containsExactlyInAnyOrder(I1.key(), I2.key());
+        assertThat(file.append(I3)).isTrue();
+
+        assertThat(read(csv())).isEqualTo("\uFEFF" + written(I1, I2, I3).replace("\n", "\r\n"));
+    }
+
+    @Test
+    void theRowOfARecordBeingWrittenThatACrashToreIsCutAndWrittenWhole() throws Exception {
+        String whole = written(I1, I2);
+        Files.writeString(csv(), whole.substring(0, whole.length() - 20));
+
+        ReportCsvFile file = new ReportCsvFile(csv(), List.of(I2, I3));
+        assertThat(file.urls().keySet()).containsExactly(I1.key());
+        assertThat(file.append(I2)).isTrue();
+
+        assertThat(read(csv())).isEqualTo(whole);
+    }
+
+    @Test
+    void aTornFirstWriteTakesItsHeaderWithIt() throws Exception {
+        Files.writeString(csv(), written(I1).substring(0, 30));
+
+        new ReportCsvFile(csv(), List.of(I1)).append(I1);
+
+        assertThat(read(csv())).isEqualTo(written(I1));
+    }
+
+    @Test
+    void aLastLineThatIsNoRowOfARecordBeingWrittenIsNeverCut() throws Exception {
+        String edited = written(I1) + "2024,2,edited by hand";
+        Files.writeString(csv(), edited);
+
+        ReportCsvFile file = new ReportCsvFile(csv(), List.of(I2, I3));
+
+        assertThat(file.urls().keySet()).containsExactlyInAnyOrder(I1.key(), new ReportKey(2024, 2));
+        assertThat(read(csv())).isEqualTo(edited);
+    }
+
+    @Test
+    void aRowTheDiskRefusedLeavesTheFileAsItWas() throws Exception {
+        String before = written(I1);
+        Files.writeString(csv(), before);
+        ReportCsvFile file = new ReportCsvFile(csv());
+        try (FullDisk disk = FullDisk.under(dir, 10)) {
+            assertThatThrownBy(() -> file.append(I2)).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("No space left on device");
+            assertThat(read(csv())).isEqualTo(before);
+            disk.free();
+            assertThat(file.append(I2)).isTrue();
+        }
+        assertThat(read(csv())).isEqualTo(written(I1, I2));
+    }
+
+    @Test
+    void aRowWithoutIssueNumberIsNamedByItsLine() throws Exception {
+        // a BOM, and a title over two lines before it: the line is the editor's line number
+        String text = "\uFEFF" + written(I1.withWarnings(List.of("line one\nline two"))) + "Total,,,\n";
+        Files.writeString(csv(), text);
+
+        assertThatThrownBy(() -> new ReportCsvFile(csv()))
+                .hasMessage(csv() + " line 4 has no year and issue number; repair or move the file");
+    }
+}
