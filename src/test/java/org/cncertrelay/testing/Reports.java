@@ -23,6 +23,7 @@ public final class Reports {
     private String account = "国家互联网应急中心CNCERT";
     private List<String> charts = List.of();
     private List<String> warnings = List.of();
+    private String title;
 
     private Reports() {
     }
@@ -68,6 +69,12 @@ public final class Reports {
         return this;
     }
 
+    /** A title other than the bulletin's usual {@code 网络安全信息与动态周报2024年第N期}. */
+    public Reports title(String title) {
+        this.title = title;
+        return this;
+    }
+
     public Reports warnings(List<String> warnings) {
         this.warnings = warnings;
         return this;
@@ -76,6 +83,7 @@ public final class Reports {
     public Report build() {
         LocalDate start = LocalDate.of(2024, 1, 1).plusWeeks(issue - 1);
         return new Report(2024, issue, start, start.plusDays(6), start.plusDays(9), Rating.GOOD, total, crossBorder,
-                phishing, platforms, urls, "网络安全信息与动态周报2024年第" + issue + "期", url, account, charts, warnings);
+                phishing, platforms, urls, title != null ? title : "网络安全信息与动态周报2024年第" + issue + "期", url,
+                account, charts, warnings);
     }
 }
