@@ -13,6 +13,7 @@ import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportChange;
 import org.cncertrelay.report.ReportCount;
 import org.cncertrelay.report.ReportKey;
+import org.cncertrelay.report.ReportValidator;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -222,9 +223,12 @@ public final class DigestComposer {
         return messages.get("count." + count.jsonName());
     }
 
+    /** The count, marked ⚠ when a validation warning concerns it. */
     private String value(Report report, ReportCount count) {
         Integer value = count.of(report);
-        return value == null ? messages.get("count.unknown") : value.toString();
+        String shown = value == null ? messages.get("count.unknown") : value.toString();
+        return !report.warnings().isEmpty() && ReportValidator.suspectCounts(report).contains(count) ? "⚠ " + shown
+                : shown;
     }
 
     private String period(Report report) {

@@ -76,6 +76,17 @@ class DigestComposerTest {
     }
 
     @Test
+    void aFigureAWarningConcernsIsMarkedWhereItStands() {
+        Report odd = Reports.issue(39, 100).counts(618, 40, 3, 10).build()
+                .withWarnings(List.of("cross-border incidents (618) exceed the incident total (100)"));
+
+        DigestContent digest = composer.compose(List.of(odd), List.of(odd));
+
+        assertThat(digest.text()).contains("网络安全事件: ⚠ 100", "其中跨境事件: ⚠ 618", "网页仿冒投诉: 40");
+        assertThat(digest.html()).contains(">⚠ 618</b>");
+    }
+
+    @Test
     void escapesTextInTheHtml() {
         Report hostile = Reports.issue(39, 742).build().withWarnings(List.of("total <script>alert(1)</script> & more"));
 
