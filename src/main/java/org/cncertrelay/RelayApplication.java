@@ -328,7 +328,8 @@ public final class RelayApplication {
             return EXIT_OK;
         }
         if (!components.webhooks.awaitIdle(deliveryWait)) {
-            LOG.warn("{} webhook message(s) still pending after {} s; they are kept and sent on the next run",
+            LOG.warn("{} webhook message(s) not sent in this run (their targets did not take them within {} s, or "
+                    + "wait out a retry beyond it); they are kept and sent on the next run",
                     components.webhooks.pendingDeliveries(), deliveryWait.toSeconds());
         }
         if (options.digestNow) {

@@ -3,6 +3,7 @@ package org.cncertrelay.webhook;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -31,6 +32,8 @@ final class TargetWorker {
     private final RateLimit rateLimit;
     private final PriorityBlockingQueue<Delivery> queue = new PriorityBlockingQueue<>(16, Delivery.RECORD_ORDER);
     private final Thread thread;
+    /** When the delivery in hand is next tried, while the worker sits out a backoff; null otherwise. */
+    private volatile Instant retryingAt;
 
     /**
      * @param onSettled called once per submitted delivery this worker is done with: delivered, dead-lettered, or
@@ -167,14 +170,24 @@ final class TargetWorker {
     private boolean waitHoldingClaim(Delivery delivery, Duration wait) throws InterruptedException {
         Duration step = ledger.claimLease().dividedBy(2);
         long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
-        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-            Duration slice = step.compareTo(Duration.ofNanos(left)) < 0 ? step : Duration.ofNanos(left);
-            if (!holdClaim(delivery, slice)) {
-                return false;
+        retryingAt = Instant.now().plus(wait);
+        try {
+            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+                Duration slice = step.compareTo(Duration.ofNanos(left)) < 0 ? step : Duration.ofNanos(left);
+                if (!holdClaim(delivery, slice)) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.sleep(slice.toNanos());
             }
-            TimeUnit.NANOSECONDS.sleep(slice.toNanos());
+            return true;
+        } finally {
+            retryingAt = null;
         }
-        return true;
+    }
+
+    /** When this worker next tries the delivery in hand, if it is sitting out a backoff. */
+    Optional<Instant> retryingAt() {
+        return Optional.ofNullable(retryingAt);
     }
 
     private void release(Delivery delivery) {

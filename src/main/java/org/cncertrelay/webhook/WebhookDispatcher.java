@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +48,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Map<String, TargetWorker> workers = new LinkedHashMap<>();
     private final Thread poller;
     private final Object idleLock = new Object();
-    /** Ids of the deliveries handed to the workers and not settled yet: one hand-out per delivery at a time. */
-    private final Set<String> outstanding = new HashSet<>();
+    /**
+     * The deliveries handed to the workers and not settled yet (id to target): one hand-out per delivery at a
+     * time.
+     */
+    private final Map<String, String> outstanding = new HashMap<>();
     private boolean closed;
 
     /** Opens the outbox under {@code dataDir}, starts one worker per target and resumes pending deliveries. */
@@ -186,22 +190,34 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /**
      * Waits until every delivery handed out so far is delivered or dead-lettered (for {@code --once} runs); on
-     * the database, one another instance claimed counts as settled here.
+     * the database, one another instance claimed counts as settled here. Gives up early when nothing can be sent
+     * before the timeout: every target with work is sitting out a backoff that ends after it (a target that is
+     * down), so a run does not wait for nothing; those deliveries stay pending on disk for the next run.
      *
-     * @return false if the timeout passed first
+     * @return false if the timeout passed, or would pass, first
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Instant deadlineInstant = Instant.now().plus(timeout);
         synchronized (idleLock) {
             while (!outstanding.isEmpty()) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0 || nothingSendableBefore(deadlineInstant)) {
                     return false;
                 }
-                idleLock.wait(Math.max(1, left / 1_000_000));
+                // backoffs do not notify: look again shortly
+                idleLock.wait(Math.max(1, Math.min(100, left / 1_000_000)));
             }
             return true;
         }
+    }
+
+    /** Every outstanding delivery waits behind a backoff that ends after {@code deadline}. */
+    private boolean nothingSendableBefore(Instant deadline) {
+        Set<String> targetsWithWork = new HashSet<>();
+        targetsWithWork.addAll(outstanding.values());
+        return !targetsWithWork.isEmpty() && targetsWithWork.stream().allMatch(target ->
+                workers.get(target).retryingAt().filter(at -> at.isAfter(deadline)).isPresent());
     }
 
     /**
@@ -237,7 +253,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         List<Delivery> handed = new ArrayList<>();
         synchronized (idleLock) {
             for (Delivery delivery : deliveries) {
-                if (outstanding.add(delivery.id())) {
+                if (outstanding.putIfAbsent(delivery.id(), delivery.target()) == null) {
                     handed.add(delivery);
                 }
             }
