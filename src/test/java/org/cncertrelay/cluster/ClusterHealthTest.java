@@ -1,9 +1,10 @@
 package org.cncertrelay.cluster;
 
+import static org.cncertrelay.testing.Waiting.awaitTrue;
+import static org.cncertrelay.testing.Waiting.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.cncertrelay.testing.ChildRelay;
 import org.cncertrelay.testing.Issue;
@@ -77,7 +77,7 @@ class ClusterHealthTest {
             }
 
             // polls run on whichever instance Quartz picks; every instance judges the cluster's last poll
-            await(Duration.ofSeconds(90), () -> health.stream().allMatch(url -> status(url) == 200),
+            awaitTrue(Duration.ofSeconds(90), () -> health.stream().allMatch(url -> status(url) == 200),
                     "all three instances UP");
             Thread.sleep(25_000); // longer than max-silence: a standby that judged only its own polls turns DOWN
             for (String url : health) {
@@ -85,7 +85,7 @@ class ClusterHealthTest {
             }
 
             proxy.cut();
-            await(Duration.ofSeconds(30), () -> health.stream().allMatch(url -> status(url) == 503),
+            awaitTrue(Duration.ofSeconds(30), () -> health.stream().allMatch(url -> status(url) == 503),
                     "every instance DOWN while the database is gone");
             for (String url : health) {
                 long started = System.nanoTime();
@@ -99,7 +99,7 @@ class ClusterHealthTest {
             Thread.sleep(10_000); // polls fire meanwhile
 
             proxy.restore();
-            await(Duration.ofSeconds(60), () -> health.stream().allMatch(url -> status(url) == 200),
+            awaitTrue(Duration.ofSeconds(60), () -> health.stream().allMatch(url -> status(url) == 200),
                     "every instance UP again");
         }
         Path kept = Files.createDirectories(Path.of("target", "cluster-health-logs"));
@@ -130,19 +130,5 @@ class ClusterHealthTest {
     private static String body(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static void await(Duration limit, BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(250);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

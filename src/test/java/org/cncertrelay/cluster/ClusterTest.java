@@ -1,5 +1,6 @@
 package org.cncertrelay.cluster;
 
+import static org.cncertrelay.testing.Waiting.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -243,16 +243,6 @@ class ClusterTest {
             return rows.getInt(1);
         } catch (Exception e) {
             return -1;
-        }
-    }
-
-    private static void awaitTrue(Duration limit, BooleanSupplier condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            Thread.sleep(100);
         }
     }
 }
