@@ -31,7 +31,7 @@ class DiskFullTest {
         try (PageServer server = new PageServer()) {
             List<Issue> issues = DamagedStateTest.issues(server, ISSUES);
             Relay relay = new Relay(data).urls(DamagedStateTest.urls(server, issues))
-                    .set("reports.retry.initial-delay", "1ms");
+                    .set("reports.retry.initial-delay", "1s"); // the shortest backoff: due again by the next run
 
             Relay.Run full;
             int refused;
@@ -53,6 +53,7 @@ class DiskFullTest {
             assertWhole(data.resolve("records.jsonl"));
             assertWhole(data.resolve("reports.csv"));
 
+            Thread.sleep(1_100); // the refused pages' retry is due
             Relay.Run next = relay.once();
 
             assertThat(next.exitCode()).as(next.output()).isZero();
@@ -71,7 +72,7 @@ class DiskFullTest {
         try (PageServer server = new PageServer()) {
             List<Issue> issues = DamagedStateTest.issues(server, ISSUES);
             Relay relay = new Relay(data).urls(DamagedStateTest.urls(server, issues))
-                    .set("reports.retry.initial-delay", "1ms");
+                    .set("reports.retry.initial-delay", "1s"); // the shortest backoff: due again by the next run
 
             Relay.Run full;
             try (FullDisk disk = FullDisk.under(data, 15_000)) {
@@ -83,6 +84,7 @@ class DiskFullTest {
             }
             int recordedWhileFull = Relay.keys(data).size();
 
+            Thread.sleep(1_100); // the refused pages' retry is due
             Relay.Run next = relay.once();
 
             assertThat(next.exitCode()).as(next.output()).isZero();

@@ -35,7 +35,7 @@ class RealFullDiskTest {
             Path data = mountPoint.resolve("data");
             List<Issue> issues = DamagedStateTest.issues(server, ISSUES);
             Relay relay = new Relay(data).urls(DamagedStateTest.urls(server, issues))
-                    .set("reports.retry.initial-delay", "1ms");
+                    .set("reports.retry.initial-delay", "1s"); // the shortest backoff: due again by the next run
             long failuresBefore = DurableFiles.failedWrites();
             Thread grow = new Thread(() -> {
                 try {
@@ -61,6 +61,7 @@ class RealFullDiskTest {
                 assertThat(Files.readString(data.resolve(file))).endsWith("\n");
             }
 
+            Thread.sleep(1_100); // the refused pages' retry is due
             Relay.Run next = relay.once();
 
             assertThat(next.exitCode()).as(next.output()).isZero();
