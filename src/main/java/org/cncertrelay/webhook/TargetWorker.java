@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.cncertrelay.config.Redaction;
 import org.slf4j.Logger;
@@ -32,6 +33,11 @@ final class TargetWorker {
     private final RateLimit rateLimit;
     private final PriorityBlockingQueue<Delivery> queue = new PriorityBlockingQueue<>(16, Delivery.RECORD_ORDER);
     private final Thread thread;
+    /**
+     * Held while the outcome of a send is written to the ledger. An interrupt closes a file channel in use, so one
+     * landing there would lose the record of a send the receiver has: stop() interrupts only outside it.
+     */
+    private final ReentrantLock recordingOutcome = new ReentrantLock();
     /** When the delivery in hand is next tried, while the worker sits out a backoff; null otherwise. */
     private volatile Instant retryingAt;
 
@@ -65,7 +71,12 @@ final class TargetWorker {
 
     /** Stops after the current attempt is interrupted; unsent deliveries stay pending in the ledger. */
     void stop() throws InterruptedException {
-        thread.interrupt();
+        recordingOutcome.lock();
+        try {
+            thread.interrupt();
+        } finally {
+            recordingOutcome.unlock();
+        }
         thread.join();
     }
 
@@ -117,7 +128,8 @@ final class TargetWorker {
             }
             if (outcome instanceof SendOutcome.Delivered) {
                 events.attempted(target.name(), "delivered");
-                recordDelivered(delivery, attempt);
+                int attempts = attempt;
+                recordOutcome(() -> recordDelivered(delivery, attempts));
                 return;
             }
             if (outcome instanceof SendOutcome.Retry retryLater && attempt < retry.maxAttempts()) {
@@ -134,9 +146,27 @@ final class TargetWorker {
                     ? "gave up after " + attempt + " attempts: " + retryLater.reason()
                     : ((SendOutcome.Permanent) outcome).reason();
             events.attempted(target.name(), "dead_letter");
-            deadLetter(new DeadLetter(delivery, request == null ? null : request.bodyText(), reason, attempt,
-                    Instant.now()));
+            DeadLetter letter = new DeadLetter(delivery, request == null ? null : request.bodyText(), reason,
+                    attempt, Instant.now());
+            recordOutcome(() -> deadLetter(letter));
             return;
+        }
+    }
+
+    /**
+     * Writes a send's outcome with no interrupt able to land in the write; one that arrived just before is put back
+     * afterwards, so stop() takes effect at the worker's next wait.
+     */
+    private void recordOutcome(Runnable write) {
+        recordingOutcome.lock();
+        boolean interrupted = Thread.interrupted();
+        try {
+            write.run();
+        } finally {
+            recordingOutcome.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
