@@ -63,7 +63,7 @@ public final class Bench {
             }
         }
         if (parts.isEmpty()) {
-            parts = List.of("parse", "stages", "e2e", "startup");
+            parts = List.of("parse", "stages", "e2e", "startup", "urlwatch");
         }
         Bench bench = new Bench(smoke);
         for (String part : parts) {
@@ -72,8 +72,9 @@ public final class Bench {
                 case "e2e" -> bench.endToEnd();
                 case "startup" -> bench.startup();
                 case "stages" -> bench.stages();
+                case "urlwatch" -> new UrlwatchComparison(ROOT, smoke).run();
                 default -> throw new IllegalArgumentException("unknown part " + part
-                        + " (parse, e2e, startup, stages)");
+                        + " (parse, e2e, startup, stages, urlwatch)");
             }
         }
     }
@@ -558,7 +559,7 @@ public final class Bench {
         return values.stream().max(Comparator.naturalOrder()).orElse(Double.NaN);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

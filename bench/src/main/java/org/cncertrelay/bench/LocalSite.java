@@ -80,21 +80,25 @@ final class LocalSite implements AutoCloseable {
 
     /** The feed lists these issues, newest first, link only (the relay fetches each page). */
     void feed(List<int[]> issues) {
+        feed = rss(base(), issues).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An RSS feed of these issues' pages under {@code base}, newest first, link only. */
+    static String rss(String base, List<int[]> issues) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">"
-                + "<channel><title>国家互联网应急中心CNCERT</title><link>" + base() + "/</link>\n");
+                + "<channel><title>国家互联网应急中心CNCERT</title><link>" + base + "/</link>\n");
         DateTimeFormatter rfc = DateTimeFormatter.RFC_1123_DATE_TIME;
         for (int i = issues.size() - 1; i >= 0; i--) {
             int year = issues.get(i)[0];
             int issue = issues.get(i)[1];
             xml.append("<item><title>").append(BulletinPages.title(year, issue)).append("</title><link>")
-                    .append((base() + BulletinPages.pathAndQuery(year, issue)).replace("&", "&amp;"))
+                    .append((base + BulletinPages.pathAndQuery(year, issue)).replace("&", "&amp;"))
                     .append("</link><pubDate>")
                     .append(rfc.format(BulletinPages.week(year, issue)[1].plusDays(3).atStartOfDay()
                             .atOffset(ZoneOffset.ofHours(8))))
                     .append("</pubDate></item>\n");
         }
-        xml.append("</channel></rss>\n");
-        feed = xml.toString().getBytes(StandardCharsets.UTF_8);
+        return xml.append("</channel></rss>\n").toString();
     }
 
     Receiver receiver(String name, long delayMillis) {
