@@ -26,7 +26,12 @@ public final class Recorder {
     public boolean admit(Admission admission) {
         Report report = admission.report();
         if (!store.admit(report, admission.announceCandidate())) {
-            LOG.debug("Already recorded: {} ({})", report.label(), admission.task().where());
+            if (store.preferCanonicalUrl(report)) {
+                LOG.info("Recorded {}: url now {} (the article's identity, seen at {})", report.label(),
+                        report.url(), admission.task().where());
+            } else {
+                LOG.debug("Already recorded: {} ({})", report.label(), admission.task().where());
+            }
             return false;
         }
         metrics.recordIngested(report);

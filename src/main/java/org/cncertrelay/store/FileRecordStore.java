@@ -58,6 +58,8 @@ public final class FileRecordStore implements RecordStore {
                     candidates.add(report.key());
                 }
             }
+            case "url_upgraded" -> records.computeIfPresent(key,
+                    (known, report) -> RecordStore.withUrl(report, entry.path("url").asText()));
             case "fanned_out" -> fannedOut.add(key);
             case "announcement" -> decisions.put(key, entry.path("announce").asBoolean());
             case "baseline_held" -> heldBaseline = key;
@@ -100,6 +102,17 @@ public final class FileRecordStore implements RecordStore {
     @Override
     public synchronized boolean contains(ReportKey key) {
         return records.containsKey(key);
+    }
+
+    @Override
+    public synchronized boolean preferCanonicalUrl(Report seen) {
+        Report stored = records.get(seen.key());
+        if (stored == null || !RecordStore.upgradesUrl(stored.url(), seen.url())) {
+            return false;
+        }
+        write(entry("url_upgraded", seen.key()).put("url", seen.url()));
+        records.put(seen.key(), RecordStore.withUrl(stored, seen.url()));
+        return true;
     }
 
     @Override

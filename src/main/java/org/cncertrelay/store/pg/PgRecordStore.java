@@ -44,6 +44,19 @@ public final class PgRecordStore implements RecordStore {
                 PgRecordStore::report, key.year(), key.issue()).isEmpty();
     }
 
+    /** Compare-and-set on the stored url: two instances upgrading the same record at once change it once. */
+    @Override
+    public boolean preferCanonicalUrl(Report seen) {
+        Optional<Report> stored = Sql.query(dataSource, "SELECT record FROM relay_records WHERE year = ? AND issue = ?",
+                PgRecordStore::report, seen.year(), seen.issue()).stream().findFirst();
+        if (stored.isEmpty() || !RecordStore.upgradesUrl(stored.get().url(), seen.url())) {
+            return false;
+        }
+        return Sql.update(dataSource, "UPDATE relay_records SET record = jsonb_set(record, '{url}', to_jsonb(?::text)) "
+                + "WHERE year = ? AND issue = ? AND record->>'url' IS NOT DISTINCT FROM ?",
+                seen.url(), seen.year(), seen.issue(), stored.get().url()) == 1;
+    }
+
     @Override
     public List<Report> all() {
         return Sql.query(dataSource, "SELECT record FROM relay_records ORDER BY year, issue", PgRecordStore::report);
