@@ -26,12 +26,7 @@ public final class Recorder {
     public boolean admit(Admission admission) {
         Report report = admission.report();
         if (!store.admit(report, admission.announceCandidate())) {
-            if (store.preferCanonicalUrl(report)) {
-                LOG.info("Recorded {}: url now {} (the article's identity, seen at {})", report.label(),
-                        report.url(), admission.task().where());
-            } else {
-                LOG.debug("Already recorded: {} ({})", report.label(), admission.task().where());
-            }
+            LOG.debug("Already recorded: {} ({})", report.label(), admission.task().where());
             return false;
         }
         metrics.recordIngested(report);
@@ -43,6 +38,15 @@ public final class Recorder {
                     String.join("; ", report.warnings()), report.url());
         }
         return true;
+    }
+
+    /**
+     * For an issue already recorded: true when the record carries this copy's url, the article's identity, which
+     * it takes from a copy when it had only a short link (see {@link RecordStore#preferCanonicalUrl}); the record
+     * sinks then follow it. Nothing is announced.
+     */
+    public boolean preferCanonicalUrl(Admission admission) {
+        return store.preferCanonicalUrl(admission.report());
     }
 
     public void markFannedOut(Report report) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -108,7 +109,7 @@ public final class FileRecordStore implements RecordStore {
     public synchronized boolean preferCanonicalUrl(Report seen) {
         Report stored = records.get(seen.key());
         if (stored == null || !RecordStore.upgradesUrl(stored.url(), seen.url())) {
-            return false;
+            return stored != null && Objects.equals(stored.url(), seen.url()) && RecordStore.isIdentity(seen.url());
         }
         write(entry("url_upgraded", seen.key()).put("url", seen.url()));
         records.put(seen.key(), RecordStore.withUrl(stored, seen.url()));

@@ -32,14 +32,19 @@ public interface RecordStore {
      * feed, page or recall link of the same issue gives {@code __biz}/{@code mid}/{@code idx}/{@code sn}). Nothing
      * else of the record changes, and it is not announced again.
      *
-     * @return true when the url changed
+     * @return true when the record carries {@code seen}'s url and that names the article's identity, whether it
+     *         took it now or earlier: the record sinks follow (a crash between the two must not leave them behind)
      */
     boolean preferCanonicalUrl(Report seen);
 
+    /** Whether {@code url} names a WeChat article's identity, not a short link or another site's page. */
+    static boolean isIdentity(String url) {
+        return ArticleAddress.parse(url).filter(ArticleAddress::isWechatIdentity).isPresent();
+    }
+
     /** Whether {@code seen} is a better url for a record that has {@code stored}: see {@link #preferCanonicalUrl}. */
     static boolean upgradesUrl(String stored, String seen) {
-        return ArticleAddress.parse(seen).filter(ArticleAddress::isWechatIdentity).isPresent()
-                && ArticleAddress.parse(stored).filter(ArticleAddress::isWechatIdentity).isEmpty();
+        return isIdentity(seen) && !isIdentity(stored);
     }
 
     /** The record with another url, all else as it was. */

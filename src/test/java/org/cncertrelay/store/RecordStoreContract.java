@@ -50,6 +50,8 @@ abstract class RecordStoreContract {
         store.markFannedOut(shortLink.key());
         assertThat(store.preferCanonicalUrl(shortLink)).isFalse();
         assertThat(store.preferCanonicalUrl(canonical.withWarnings(List.of("a copy's warning")))).isTrue();
+        // the record has it: the sinks may follow again (a crash may have come between)
+        assertThat(store.preferCanonicalUrl(canonical)).isTrue();
         // once canonical, neither a short link nor another identity replaces it
         assertThat(store.preferCanonicalUrl(shortLink)).isFalse();
         assertThat(store.preferCanonicalUrl(RecordStore.withUrl(canonical,
