@@ -56,8 +56,9 @@ public final class PageInterpreter {
         try {
             return parser.parse(article);
         } catch (PageRejected rejected) {
-            if (!rejected.problem().temporary()
-                    && (GarbledText.looksGarbled(article.title()) || GarbledText.looksGarbled(article.text()))) {
+            // another series is known by its title; the body is looked at only when the title was the bulletin's
+            if (!rejected.problem().temporary() && (GarbledText.looksGarbled(article.title())
+                    || rejected.problem() != PageProblem.NOT_THIS_BULLETIN && GarbledText.looksGarbled(article.text()))) {
                 throw new PageRejected(PageProblem.UNDECODABLE, rejected.getMessage());
             }
             throw rejected;
