@@ -57,8 +57,9 @@ public final class PageInterpreter {
             return parser.parse(article);
         } catch (PageRejected rejected) {
             // another series is known by its title; the body is looked at only when the title was the bulletin's
+            boolean bodyCounts = rejected.problem() != PageProblem.NOT_THIS_BULLETIN;
             if (!rejected.problem().temporary() && (GarbledText.looksGarbled(article.title())
-                    || rejected.problem() != PageProblem.NOT_THIS_BULLETIN && GarbledText.looksGarbled(article.text()))) {
+                    || bodyCounts && GarbledText.looksGarbled(article.text()))) {
                 throw new PageRejected(PageProblem.UNDECODABLE, rejected.getMessage());
             }
             throw rejected;

@@ -183,7 +183,8 @@ class WildFeedsTest {
 
     private static String escapedItem(Issue issue, String base) {
         return "<item><title>" + issue.title() + "</title><link>" + xmlText(issue.recallHref(base)) + "</link>"
-                + pubDate(issue) + "<description>" + xmlText(Issue.articleBody(issue.htmlLinkingTo(base))) + "</description></item>";
+                + pubDate(issue) + "<description>" + xmlText(Issue.articleBody(issue.htmlLinkingTo(base)))
+                + "</description></item>";
     }
 
     /** The article's text as a plain-text feed carries it. */
