@@ -28,6 +28,7 @@ import org.cncertrelay.metrics.RelayMetrics;
 import org.cncertrelay.page.Article;
 import org.cncertrelay.page.ArticleAddress;
 import org.cncertrelay.page.FeedReader.FeedItem;
+import org.cncertrelay.page.GarbledText;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.report.BulletinParser;
 import org.cncertrelay.report.ReportKey;
@@ -419,10 +420,12 @@ public final class Crawl {
                     continue;
                 }
                 if (item.title() != null && !item.title().contains(BulletinParser.BULLETIN_NAME)) {
-                    // another series of the same account: known from the title alone, never fetched
+                    // another series of the same account: known from the title alone, never fetched; unless the
+                    // title is garbled (the feed was decoded in the wrong charset), which says nothing yet
                     failed(new PageOutcome.Rejected(new FetchTask(FetchTask.Kind.FEED_ITEM, key,
                             address.map(ArticleAddress::fetchUri).orElse(null), null, item, 0, false, false),
-                            PageProblem.NOT_THIS_BULLETIN, "feed item titled \"" + item.title() + "\""));
+                            GarbledText.looksGarbled(item.title()) ? PageProblem.UNDECODABLE
+                                    : PageProblem.NOT_THIS_BULLETIN, "feed item titled \"" + item.title() + "\""));
                     continue;
                 }
                 if (item.html() != null) {
@@ -484,6 +487,11 @@ public final class Crawl {
         }
         rejected.incrementAndGet();
         metrics.pageFailed(failure.problem());
+        if (failure.problem() == PageProblem.UNDECODABLE) {
+            // not in the ledger: the next poll reads it again, from the feed that lists it or the page itself
+            LOG.warn("Skipped {}: {} — {}", task.where(), failure.problem().explanation(), failure.detail());
+            return;
+        }
         String url = task.uri() != null ? task.uri().toString() : String.valueOf(task.file());
         PageLedger.Entry entry = ledger.markFailed(task.key(), url, task.depth(), failure.problem(),
                 clock.instant(), settings.retryInitialDelay(), settings.retryMaxDelay());

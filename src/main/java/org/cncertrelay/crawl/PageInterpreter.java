@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.cncertrelay.page.Article;
 import org.cncertrelay.page.FeedReader;
+import org.cncertrelay.page.GarbledText;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.page.PageRejected;
 import org.cncertrelay.page.SnapshotReader;
@@ -28,10 +29,10 @@ public final class PageInterpreter {
         FetchTask task = loaded.task();
         try {
             if (task.kind() == FetchTask.Kind.FEED) {
-                return new PageOutcome.FeedRead(task, feedReader.read(loaded.text()));
+                return new PageOutcome.FeedRead(task, feedReader.read(loaded.content(), loaded.charset()));
             }
             Article article = read(loaded);
-            Report report = parser.parse(article);
+            Report report = parseUnlessGarbled(article);
             if (task.kind() == FetchTask.Kind.FEED_ITEM && report.incidentsTotal() == null) {
                 // A link-only feed's description is the digest (本周，…整体评价为良。): it parses as an issue with a
                 // rating and no count at all. That is a summary, not the article; the crawl fetches the page.
@@ -44,6 +45,24 @@ public final class PageInterpreter {
             // a page this malformed is the page's fault; the poll goes on with the next one
             return new PageOutcome.Rejected(task, PageProblem.MALFORMED, e.getClass().getSimpleName() + ": "
                     + e.getMessage());
+        }
+    }
+
+    /**
+     * A page or item whose text was mis-decoded is no evidence that it is not the bulletin: it is UNDECODABLE, read
+     * again on the next poll, instead of rejected for good.
+     */
+    private Report parseUnlessGarbled(Article article) throws PageRejected {
+        try {
+            return parser.parse(article);
+        } catch (PageRejected rejected) {
+            // another series is known by its title; the body is looked at only when the title was the bulletin's
+            boolean bodyCounts = rejected.problem() != PageProblem.NOT_THIS_BULLETIN;
+            if (!rejected.problem().temporary() && (GarbledText.looksGarbled(article.title())
+                    || bodyCounts && GarbledText.looksGarbled(article.text()))) {
+                throw new PageRejected(PageProblem.UNDECODABLE, rejected.getMessage());
+            }
+            throw rejected;
         }
     }
 

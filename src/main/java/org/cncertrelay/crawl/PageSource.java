@@ -6,6 +6,7 @@ import java.nio.file.Files;
 
 import org.cncertrelay.fetch.FetchedPage;
 import org.cncertrelay.fetch.PoliteFetcher;
+import org.cncertrelay.page.GzipBody;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.page.PageRejected;
 
@@ -26,7 +27,8 @@ public final class PageSource {
             return switch (task.kind()) {
                 case PAGE, FEED -> {
                     FetchedPage page = fetcher.fetch(task.uri(), task.configured());
-                    yield new Loaded(task, page.body(), page.charset(), page.finalUri());
+                    yield new Loaded(task, GzipBody.inflateIfCompressed(page.body(), maxBytes), page.charset(),
+                            page.finalUri());
                 }
                 case FEED_ITEM -> Loaded.ofText(task, task.item().html(), task.uri());
                 case FILE -> {

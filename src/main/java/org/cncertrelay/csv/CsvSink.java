@@ -20,4 +20,11 @@ public final class CsvSink {
             LOG.info("Appended {} to {}", report.label(), file.path());
         }
     }
+
+    /** A record's url changed (a short link gave way to the article's identity): its row's url cell follows. */
+    public void replaceUrl(Report report) {
+        if (file.replaceUrl(report.key(), report.url())) {
+            LOG.info("Updated the url of {} in {}", report.label(), file.path());
+        }
+    }
 }

@@ -186,6 +186,56 @@ public final class ReportCsvFile {
         return true;
     }
 
+    /**
+     * Puts {@code url} in the url cell of the row of {@code key}, the rest of the file as it was read (its BOM, its
+     * line endings, every row and cell; quoting may be normalised): written to a new file that replaces the old one,
+     * so a crash leaves the old file or the new one, never a mix. False when the file has no such row or the row
+     * already has this url.
+     */
+    public boolean replaceUrl(ReportKey key, String url) {
+        try {
+            synchronized (this) {
+                if (currentSize() != knownSize) {
+                    load();
+                }
+                if (!written.containsKey(key) || written.get(key).equals(url)) {
+                    return false;
+                }
+                String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                boolean bom = !text.isEmpty() && text.charAt(0) == BOM;
+                StringBuilder rewritten = new StringBuilder(bom ? String.valueOf(BOM) : "");
+                try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(bom ? text.substring(1) : text));
+                        CSVPrinter printer = new CSVPrinter(rewritten, CSVFormat.DEFAULT.builder()
+                                .setRecordSeparator(lineEnding).get())) {
+                    boolean header = true;
+                    for (CSVRecord row : parser) {
+                        List<String> cells = new ArrayList<>(row.toList());
+                        if (!header && cells.size() > URL && key.equals(keyOf(row))) {
+                            cells.set(URL, safeText(url));
+                        }
+                        header = false;
+                        printer.printRecord(cells);
+                    }
+                }
+                DurableFiles.replace(file, rewritten.toString());
+                knownSize = currentSize();
+                endsWhole = true;
+                written.put(key, url);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file + ": " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    private static ReportKey keyOf(CSVRecord row) {
+        try {
+            return new ReportKey(Integer.parseInt(row.get(0).strip()), Integer.parseInt(row.get(1).strip()));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The report's row as appended: after the header in an empty file, after a line ending the file lacks. */
     private static String text(Report report, boolean withHeader, boolean afterLineEnding, String lineEnding) {
         StringBuilder text = new StringBuilder(afterLineEnding ? lineEnding : "");

@@ -127,6 +127,14 @@ public final class ArticleAddress {
         return key;
     }
 
+    /**
+     * Whether the link names the article's WeChat identity ({@code __biz}, {@code mid}, {@code idx}), unlike a
+     * short link ({@code /s/<id>}) or another site's URL.
+     */
+    public boolean isWechatIdentity() {
+        return key.startsWith("wechat:");
+    }
+
     /** {@code https://mp.weixin.qq.com/s?__biz=..&mid=..&idx=..&sn=..} for WeChat articles. */
     public String canonicalUrl() {
         return canonicalUrl;

@@ -21,6 +21,11 @@ public enum PageProblem {
             + "backoff"),
     /** Read, but its record could not be stored (a full disk) or was lost from the record store since. */
     NOT_STORED(true, "its record is not in the record store; reading it again"),
+    /**
+     * Text decoded in the wrong charset (garbled titles, replacement characters): what it says cannot be judged,
+     * so it is not written to the page ledger and is read again on the next poll, however often this happens.
+     */
+    UNDECODABLE(true, "garbled text (decoded in the wrong charset); read again on the next poll"),
     DELETED(false, "article deleted by its publisher; not fetched again"),
     SHARE_CARD(false, "share card (a repost without the text); not fetched again"),
     NOT_THIS_BULLETIN(false, "not an issue of 网络安全信息与动态周报; not fetched again"),

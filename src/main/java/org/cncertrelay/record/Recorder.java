@@ -40,6 +40,15 @@ public final class Recorder {
         return true;
     }
 
+    /**
+     * For an issue already recorded: true when the record carries this copy's url, the article's identity, which
+     * it takes from a copy when it had only a short link (see {@link RecordStore#preferCanonicalUrl}); the record
+     * sinks then follow it. Nothing is announced.
+     */
+    public boolean preferCanonicalUrl(Admission admission) {
+        return store.preferCanonicalUrl(admission.report());
+    }
+
     public void markFannedOut(Report report) {
         store.markFannedOut(report.key());
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -58,6 +59,8 @@ public final class FileRecordStore implements RecordStore {
                     candidates.add(report.key());
                 }
             }
+            case "url_upgraded" -> records.computeIfPresent(key,
+                    (known, report) -> RecordStore.withUrl(report, entry.path("url").asText()));
             case "fanned_out" -> fannedOut.add(key);
             case "announcement" -> decisions.put(key, entry.path("announce").asBoolean());
             case "baseline_held" -> heldBaseline = key;
@@ -100,6 +103,17 @@ public final class FileRecordStore implements RecordStore {
     @Override
     public synchronized boolean contains(ReportKey key) {
         return records.containsKey(key);
+    }
+
+    @Override
+    public synchronized boolean preferCanonicalUrl(Report seen) {
+        Report stored = records.get(seen.key());
+        if (stored == null || !RecordStore.upgradesUrl(stored.url(), seen.url())) {
+            return stored != null && Objects.equals(stored.url(), seen.url()) && RecordStore.isIdentity(seen.url());
+        }
+        write(entry("url_upgraded", seen.key()).put("url", seen.url()));
+        records.put(seen.key(), RecordStore.withUrl(stored, seen.url()));
+        return true;
     }
 
     @Override

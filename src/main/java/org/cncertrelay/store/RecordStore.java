@@ -3,7 +3,10 @@ package org.cncertrelay.store;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cncertrelay.page.ArticleAddress;
 import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportJson;
 import org.cncertrelay.report.ReportKey;
 
 /**
@@ -22,6 +25,34 @@ public interface RecordStore {
     boolean admit(Report report, boolean announceCandidate);
 
     boolean contains(ReportKey key);
+
+    /**
+     * Gives the record of {@code seen}'s issue {@code seen}'s url when that names the article's WeChat identity
+     * and the stored one does not (a wewe-rss item links {@code https://mp.weixin.qq.com/s/<short id>}; a later
+     * feed, page or recall link of the same issue gives {@code __biz}/{@code mid}/{@code idx}/{@code sn}). Nothing
+     * else of the record changes, and it is not announced again.
+     *
+     * @return true when the record carries {@code seen}'s url and that names the article's identity, whether it
+     *         took it now or earlier: the record sinks follow (a crash between the two must not leave them behind)
+     */
+    boolean preferCanonicalUrl(Report seen);
+
+    /** Whether {@code url} names a WeChat article's identity, not a short link or another site's page. */
+    static boolean isIdentity(String url) {
+        return ArticleAddress.parse(url).filter(ArticleAddress::isWechatIdentity).isPresent();
+    }
+
+    /** Whether {@code seen} is a better url for a record that has {@code stored}: see {@link #preferCanonicalUrl}. */
+    static boolean upgradesUrl(String stored, String seen) {
+        return isIdentity(seen) && !isIdentity(stored);
+    }
+
+    /** The record with another url, all else as it was. */
+    static Report withUrl(Report report, String url) {
+        ObjectNode json = ReportJson.toJson(report);
+        json.put("url", url);
+        return ReportJson.fromJson(json);
+    }
 
     /** All records, oldest first. */
     List<Report> all();

@@ -74,6 +74,25 @@ class ReportCsvFileTest {
     }
 
     @Test
+    void aRowsUrlIsReplacedAndTheRestOfTheFileKeptAsItWas() throws Exception {
+        String canonical = "https://mp.weixin.qq.com/s?__biz=MzIwNDk0MDgxMw==&mid=2247499384&idx=1";
+        String excel = "\uFEFF" + written(I1, I2).replace("\n", "\r\n");
+        Files.writeString(csv(), excel.stripTrailing());
+
+        ReportCsvFile file = new ReportCsvFile(csv());
+        assertThat(file.replaceUrl(I3.key(), canonical)).as("no row of this issue").isFalse();
+        assertThat(file.replaceUrl(I2.key(), I2.url())).as("the url it has").isFalse();
+        assertThat(file.replaceUrl(I2.key(), canonical)).isTrue();
+
+        assertThat(read(csv())).isEqualTo(excel.replace(I2.url(), canonical));
+        assertThat(file.urls()).containsEntry(I2.key(), canonical).containsEntry(I1.key(), I1.url());
+        assertThat(file.append(I3)).isTrue();
+        assertThat(new ReportCsvFile(csv()).urls()).containsOnlyKeys(I1.key(), I2.key(), I3.key())
+                .containsEntry(I2.key(), canonical);
+        assertThat(dir.toFile().list()).as("no temporary file left").allMatch(name -> !name.endsWith(".tmp"));
+    }
+
+    @Test
     void theRowOfARecordBeingWrittenThatACrashToreIsCutAndWrittenWhole() throws Exception {
         String whole = written(I1, I2);
         Files.writeString(csv(), whole.substring(0, whole.length() - 20));

@@ -121,6 +121,11 @@ class AnnouncementCrashTest {
         }
 
         @Override
+        public boolean preferCanonicalUrl(Report seen) {
+            return store.preferCanonicalUrl(seen);
+        }
+
+        @Override
         public List<Report> all() {
             return store.all();
         }

@@ -157,7 +157,11 @@ public final class PageServer implements AutoCloseable {
     }
 
     public static Responder body(int status, String contentType, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return bytes(status, contentType, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Answers with these bytes as they are: another charset than UTF-8, gzip data. */
+    public static Responder bytes(int status, String contentType, byte[] bytes) {
         return exchange -> {
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.sendResponseHeaders(status, bytes.length);

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -42,6 +43,20 @@ public final class PgRecordStore implements RecordStore {
     public boolean contains(ReportKey key) {
         return !Sql.query(dataSource, "SELECT record FROM relay_records WHERE year = ? AND issue = ?",
                 PgRecordStore::report, key.year(), key.issue()).isEmpty();
+    }
+
+    /** Compare-and-set on the stored url: of two instances upgrading the same record at once, one changes it. */
+    @Override
+    public boolean preferCanonicalUrl(Report seen) {
+        Optional<Report> stored = Sql.query(dataSource, "SELECT record FROM relay_records WHERE year = ? AND issue = ?",
+                PgRecordStore::report, seen.year(), seen.issue()).stream().findFirst();
+        if (stored.isEmpty() || !RecordStore.upgradesUrl(stored.get().url(), seen.url())) {
+            return stored.isPresent() && Objects.equals(stored.get().url(), seen.url())
+                    && RecordStore.isIdentity(seen.url());
+        }
+        return Sql.update(dataSource, "UPDATE relay_records SET record = jsonb_set(record, '{url}', to_jsonb(?::text)) "
+                + "WHERE year = ? AND issue = ? AND record->>'url' IS NOT DISTINCT FROM ?",
+                seen.url(), seen.year(), seen.issue(), stored.get().url()) == 1;
     }
 
     @Override
