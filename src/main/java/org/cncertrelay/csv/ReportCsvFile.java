@@ -15,11 +15,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.cncertrelay.report.LegacyFigure;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportKey;
 import org.cncertrelay.store.DurableFiles;
@@ -39,9 +41,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportCsvFile {
 
-    public static final List<String> COLUMNS = List.of("year", "issue", "period_start", "period_end", "published",
+    /** The columns of the first releases: a file with only these gets the legacy figures' columns added. */
+    static final List<String> FIRST_COLUMNS = List.of("year", "issue", "period_start", "period_end", "published",
             "rating", "incidents_total", "incidents_cross_border", "phishing_complaints", "malicious_app_platforms",
             "malicious_urls", "title", "url", "chart_images", "warnings");
+    public static final List<String> COLUMNS = Stream.concat(FIRST_COLUMNS.stream(), LegacyFigure.columns().stream())
+            .toList();
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportCsvFile.class);
     private static final char BOM = '\uFEFF';
@@ -136,7 +141,11 @@ public final class ReportCsvFile {
             boolean header = true;
             for (CSVRecord row : parser) {
                 if (header) {
-                    checkHeader(row.toList());
+                    if (!checkHeader(row.toList())) {
+                        addColumns();
+                        load();
+                        return;
+                    }
                     header = false;
                     continue;
                 }
@@ -154,11 +163,63 @@ public final class ReportCsvFile {
         }
     }
 
-    private void checkHeader(List<String> header) {
-        if (header.size() < COLUMNS.size() || !header.subList(0, COLUMNS.size()).equals(COLUMNS)) {
-            throw new IllegalStateException(file + " has the header " + header + ", not the relay's columns; "
-                    + "move it away or set csv.file to another path");
+    /**
+     * True when the header has the relay's columns, false when it has those of an earlier release (the columns
+     * added since are missing at its end).
+     */
+    private boolean checkHeader(List<String> header) {
+        if (header.size() >= COLUMNS.size() && header.subList(0, COLUMNS.size()).equals(COLUMNS)) {
+            return true;
         }
+        if (header.size() >= FIRST_COLUMNS.size() && header.size() < COLUMNS.size()
+                && COLUMNS.subList(0, header.size()).equals(header)) {
+            return false;
+        }
+        throw new IllegalStateException(file + " has the header " + header + ", not the relay's columns " + COLUMNS
+                + "; move it away or set csv.file to another path");
+    }
+
+    /**
+     * Gives a file written by an earlier release the columns added since: the full header, and an empty cell in
+     * each new column of its rows, written to a new file that replaces the old one (old or new, never a mix).
+     */
+    private void addColumns() throws IOException {
+        rewrite((header, cells) -> {
+            if (header) {
+                return COLUMNS;
+            }
+            List<String> padded = new ArrayList<>(cells);
+            while (padded.size() < COLUMNS.size()) {
+                padded.add("");
+            }
+            return padded;
+        });
+        LOG.info("Added the columns {} to {}; its rows have them empty", LegacyFigure.columns(), file);
+    }
+
+    /**
+     * Writes every row of the file, as {@code cells} makes it from the header flag and the row's cells, to a new
+     * file that replaces the old one; the BOM and line ending kept (quoting may be normalised).
+     */
+    private void rewrite(java.util.function.BiFunction<Boolean, List<String>, List<String>> cells)
+            throws IOException {
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        boolean bom = !text.isEmpty() && text.charAt(0) == BOM;
+        int headerEnd = text.indexOf('\n');
+        String ending = headerEnd > 0 && text.charAt(headerEnd - 1) == '\r' ? "\r\n" : "\n";
+        StringBuilder rewritten = new StringBuilder(bom ? String.valueOf(BOM) : "");
+        try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(bom ? text.substring(1) : text));
+                CSVPrinter printer = new CSVPrinter(rewritten, CSVFormat.DEFAULT.builder()
+                        .setRecordSeparator(ending).get())) {
+            boolean header = true;
+            for (CSVRecord row : parser) {
+                printer.printRecord(cells.apply(header, row.toList()));
+                header = false;
+            }
+        }
+        DurableFiles.replace(file, rewritten.toString());
+        knownSize = currentSize();
+        endsWhole = true;
     }
 
     /**
@@ -201,25 +262,13 @@ public final class ReportCsvFile {
                 if (!written.containsKey(key) || written.get(key).equals(url)) {
                     return false;
                 }
-                String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-                boolean bom = !text.isEmpty() && text.charAt(0) == BOM;
-                StringBuilder rewritten = new StringBuilder(bom ? String.valueOf(BOM) : "");
-                try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(bom ? text.substring(1) : text));
-                        CSVPrinter printer = new CSVPrinter(rewritten, CSVFormat.DEFAULT.builder()
-                                .setRecordSeparator(lineEnding).get())) {
-                    boolean header = true;
-                    for (CSVRecord row : parser) {
-                        List<String> cells = new ArrayList<>(row.toList());
-                        if (!header && cells.size() > URL && key.equals(keyOf(row))) {
-                            cells.set(URL, safeText(url));
-                        }
-                        header = false;
-                        printer.printRecord(cells);
+                rewrite((header, row) -> {
+                    List<String> cells = new ArrayList<>(row);
+                    if (!header && cells.size() > URL && key.equals(keyOf(cells))) {
+                        cells.set(URL, safeText(url));
                     }
-                }
-                DurableFiles.replace(file, rewritten.toString());
-                knownSize = currentSize();
-                endsWhole = true;
+                    return cells;
+                });
                 written.put(key, url);
             }
         } catch (IOException e) {
@@ -228,7 +277,7 @@ public final class ReportCsvFile {
         return true;
     }
 
-    private static ReportKey keyOf(CSVRecord row) {
+    private static ReportKey keyOf(List<String> row) {
         try {
             return new ReportKey(Integer.parseInt(row.get(0).strip()), Integer.parseInt(row.get(1).strip()));
         } catch (RuntimeException e) {
@@ -281,6 +330,10 @@ public final class ReportCsvFile {
         cells.add(safeText(report.url()));
         cells.add(safeText(String.join(" ", report.chartImages())));
         cells.add(safeText(String.join("; ", report.warnings())));
+        for (LegacyFigure figure : LegacyFigure.values()) {
+            cells.add(count(report.figure(figure)));
+        }
+        cells.add(report.vulnerabilityLevel() == null ? "" : report.vulnerabilityLevel());
         return cells;
     }
 

@@ -3,7 +3,9 @@ package org.cncertrelay.report;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,11 +30,14 @@ public final class BulletinParser {
             "[（(](\\d{4})[.\\-](\\d{1,2})[.\\-](\\d{1,2})[-－—–~～至到]+(\\d{4})[.\\-](\\d{1,2})[.\\-](\\d{1,2})[）)]");
     // some issues quote the level: 整体评价为“中”
     private static final Pattern RATING = Pattern.compile("整体评价为[“\"'「『]?([优良中差危])");
-    private static final Pattern TOTAL = Pattern.compile("共处理网络安全事件?(\\d+)起");
-    private static final Pattern CROSS_BORDER = Pattern.compile("跨境网络安全事件?(\\d+)起");
-    private static final Pattern PHISHING = Pattern.compile("重点处理?(\\d+)起仿冒");
-    private static final Pattern APP_PLATFORMS = Pattern.compile("协调(\\d+)个提供恶意移动应用");
-    private static final Pattern MALICIOUS_URLS = Pattern.compile("恶意URL(?:链接?)?(\\d+)个");
+    // 2016–2020: 共处理了网络安全事件318起
+    private static final Pattern TOTAL = Pattern.compile("共处理了?网络安全事件?(\\d+)起");
+    private static final Pattern VULNERABILITY_LEVEL =
+            Pattern.compile("漏洞威胁整体评价级别为[“\"'「『]?([高中低优良差危])");
+    /** Headings of the full-text issues: two of them make a page an issue even without rating or incidents. */
+    private static final List<String> SECTION_HEADINGS = List.of("本周网络安全基本态势", "本周网络病毒活动情况",
+            "本周网站安全情况", "本周重要漏洞情况", "本周事件处理情况");
+    private static final FigureReader FIGURES = figureReader();
     // \p{Z}: every Unicode space (no-break, ideographic, thin, en...), not only the ASCII ones \s knows
     private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}\\u200b\\u200c\\u200d\\u2060\\ufeff]+");
 
@@ -47,10 +52,11 @@ public final class BulletinParser {
         String text = normalise(article.text() == null ? "" : article.text());
         // A share card may show the original's summary (整体评价为良), so the rating alone does not make it an
         // issue: 阅读全文 without the incident count is a card.
-        if (text.contains("阅读全文") && !TOTAL.matcher(text).find()) {
+        boolean hasSections = SECTION_HEADINGS.stream().filter(text::contains).count() >= 2;
+        if (text.contains("阅读全文") && !TOTAL.matcher(text).find() && !hasSections) {
             throw new PageRejected(PageProblem.SHARE_CARD, "body is only the title, a summary and 阅读全文");
         }
-        boolean hasBulletinText = RATING.matcher(text).find() || TOTAL.matcher(text).find();
+        boolean hasBulletinText = RATING.matcher(text).find() || TOTAL.matcher(text).find() || hasSections;
         if (!hasBulletinText) {
             String withoutTitle = text.replace(title, "");
             if (withoutTitle.length() < 60) {
@@ -99,11 +105,23 @@ public final class BulletinParser {
         if (ratingMatch.find()) {
             rating = Rating.fromChinese(ratingMatch.group(1));
         }
+        FigureReader.Result figures = FIGURES.read(text);
+        Map<String, Integer> read = figures.values();
+        Map<LegacyFigure, Integer> legacy = new EnumMap<>(LegacyFigure.class);
+        for (LegacyFigure figure : LegacyFigure.values()) {
+            legacy.put(figure, read.get(figure.column()));
+        }
+        Matcher levelMatch = VULNERABILITY_LEVEL.matcher(text);
         Report report = new Report(year, issue,
                 period == null ? null : period[0], period == null ? null : period[1], published, rating,
-                count(TOTAL, text), count(CROSS_BORDER, text), count(PHISHING, text), count(APP_PLATFORMS, text),
-                count(MALICIOUS_URLS, text), title, article.address() == null ? null : article.address().canonicalUrl(),
-                article.account(), article.images(), List.of());
+                read.get(ReportCount.INCIDENTS_TOTAL.jsonName()), read.get(ReportCount.INCIDENTS_CROSS_BORDER.jsonName()),
+                read.get(ReportCount.PHISHING_COMPLAINTS.jsonName()),
+                read.get(ReportCount.MALICIOUS_APP_PLATFORMS.jsonName()), read.get(ReportCount.MALICIOUS_URLS.jsonName()),
+                title, article.address() == null ? null : article.address().canonicalUrl(),
+                article.account(), article.images(), List.of(), legacy, levelMatch.find() ? levelMatch.group(1) : null);
+        for (String unread : figures.unread()) {
+            warnings.add(unread + " is stated but its number could not be read");
+        }
         warnings.addAll(validator.check(report));
         return report.withWarnings(warnings);
     }
@@ -157,16 +175,27 @@ public final class BulletinParser {
         return LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day));
     }
 
-    private static Integer count(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            return null;
+    /** Today's five counts and the legacy figures, each by the words real issues put around it. */
+    private static FigureReader figureReader() {
+        List<FigureReader.Figure> figures = new ArrayList<>();
+        figures.add(figure(ReportCount.INCIDENTS_TOTAL, "共处理网络安全事件", "起", "共处理了网络安全事件", "起"));
+        figures.add(figure(ReportCount.INCIDENTS_CROSS_BORDER, "跨境网络安全事件", "起"));
+        figures.add(figure(ReportCount.PHISHING_COMPLAINTS, "重点处理", "起仿冒", "重点处理", "起网页仿冒"));
+        figures.add(figure(ReportCount.MALICIOUS_APP_PLATFORMS, "协调", "个提供恶意移动应用"));
+        figures.add(figure(ReportCount.MALICIOUS_URLS, "恶意url链接", "个", "恶意url", "个"));
+        for (LegacyFigure figure : LegacyFigure.values()) {
+            figures.add(figure.figure());
         }
-        try {
-            return Integer.valueOf(matcher.group(1));
-        } catch (NumberFormatException tooLarge) {
-            return null; // digits run together beyond an int: unknown, which the validator reports
+        return new FigureReader(figures);
+    }
+
+    /** A figure from pairs of words: before its number, after it. */
+    private static FigureReader.Figure figure(ReportCount count, String... beforeAndAfter) {
+        List<FigureReader.Wording> wordings = new ArrayList<>();
+        for (int i = 0; i < beforeAndAfter.length; i += 2) {
+            wordings.add(new FigureReader.Wording(beforeAndAfter[i], beforeAndAfter[i + 1]));
         }
+        return new FigureReader.Figure(count.jsonName(), null, wordings);
     }
 
     /** Removes every kind of space (real issues break words with them) and folds full-width digits. */

@@ -1,7 +1,10 @@
 package org.cncertrelay.report;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,12 +27,36 @@ public record Report(
         String url,
         String account,
         List<String> chartImages,
-        List<String> warnings) {
+        List<String> warnings,
+        Map<LegacyFigure, Integer> legacyFigures,
+        String vulnerabilityLevel) {
 
     public Report {
         Objects.requireNonNull(title, "title");
         chartImages = List.copyOf(chartImages);
         warnings = List.copyOf(warnings);
+        EnumMap<LegacyFigure, Integer> stated = new EnumMap<>(LegacyFigure.class);
+        legacyFigures.forEach((figure, value) -> {
+            if (value != null) {
+                stated.put(figure, value);
+            }
+        });
+        legacyFigures = Collections.unmodifiableMap(stated);
+    }
+
+    /** An issue of today's format, which states none of the legacy figures. */
+    public Report(int year, int issue, LocalDate periodStart, LocalDate periodEnd, LocalDate published, Rating rating,
+            Integer incidentsTotal, Integer incidentsCrossBorder, Integer phishingComplaints,
+            Integer maliciousAppPlatforms, Integer maliciousUrls, String title, String url, String account,
+            List<String> chartImages, List<String> warnings) {
+        this(year, issue, periodStart, periodEnd, published, rating, incidentsTotal, incidentsCrossBorder,
+                phishingComplaints, maliciousAppPlatforms, maliciousUrls, title, url, account, chartImages, warnings,
+                Map.of(), null);
+    }
+
+    /** A legacy figure, or null when the issue does not state it. */
+    public Integer figure(LegacyFigure figure) {
+        return legacyFigures.get(figure);
     }
 
     public ReportKey key() {
@@ -40,7 +67,7 @@ public record Report(
     public Report withWarnings(List<String> newWarnings) {
         return new Report(year, issue, periodStart, periodEnd, published, rating, incidentsTotal,
                 incidentsCrossBorder, phishingComplaints, maliciousAppPlatforms, maliciousUrls, title, url, account,
-                chartImages, newWarnings);
+                chartImages, newWarnings, legacyFigures, vulnerabilityLevel);
     }
 
     /** A short human label such as {@code 2024年第39期}. */

@@ -2,7 +2,9 @@ package org.cncertrelay.report;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +45,10 @@ public final class ReportJson {
         report.chartImages().forEach(images::add);
         ArrayNode warnings = json.putArray("warnings");
         report.warnings().forEach(warnings::add);
+        for (LegacyFigure figure : LegacyFigure.values()) {
+            json.put(figure.column(), report.figure(figure));
+        }
+        json.put(LegacyFigure.VULNERABILITY_LEVEL_COLUMN, report.vulnerabilityLevel());
         return json;
     }
 
@@ -63,7 +69,22 @@ public final class ReportJson {
                 isNull(json.get("url")) ? null : json.get("url").asText(),
                 isNull(json.get("account")) ? null : json.get("account").asText(),
                 strings(json.get("chart_images")),
-                strings(json.get("warnings")));
+                strings(json.get("warnings")),
+                legacyFigures(json),
+                isNull(json.get(LegacyFigure.VULNERABILITY_LEVEL_COLUMN)) ? null
+                        : json.get(LegacyFigure.VULNERABILITY_LEVEL_COLUMN).asText());
+    }
+
+    /** Absent in the JSON of records written before the legacy figures were read: all unknown. */
+    private static Map<LegacyFigure, Integer> legacyFigures(JsonNode json) {
+        Map<LegacyFigure, Integer> figures = new EnumMap<>(LegacyFigure.class);
+        for (LegacyFigure figure : LegacyFigure.values()) {
+            JsonNode node = json.get(figure.column());
+            if (!isNull(node)) {
+                figures.put(figure, node.asInt());
+            }
+        }
+        return figures;
     }
 
     private static String text(LocalDate date) {

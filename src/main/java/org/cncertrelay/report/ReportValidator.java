@@ -38,7 +38,75 @@ public final class ReportValidator {
             notAbove("cross-border incidents", report.incidentsCrossBorder(), total, warnings);
             notAbove("phishing complaints", report.phishingComplaints(), total, warnings);
         }
+        legacyProblems(report).forEach(problem -> warnings.add(problem.warning()));
         return warnings;
+    }
+
+    /** A part, then the whole it is a part of: a GOV count is a part of all sites, a direct-IP count of the IPs. */
+    private static final LegacyFigure[][] PARTS_OF_WHOLES = {
+        {LegacyFigure.DEFACED_GOV_SITES, LegacyFigure.DEFACED_SITES},
+        {LegacyFigure.BACKDOORED_GOV_SITES, LegacyFigure.BACKDOORED_SITES},
+        {LegacyFigure.MALWARE_DIRECT_IPS, LegacyFigure.MALWARE_IPS},
+    };
+    private static final List<LegacyFigure> RISKS = List.of(LegacyFigure.CNVD_HIGH_RISK,
+            LegacyFigure.CNVD_MEDIUM_RISK, LegacyFigure.CNVD_LOW_RISK);
+    /**
+     * Each host count is stated to 0.1万 (±500), so their sum may be off by 1500; beyond that, and beyond 5% (the
+     * infected hosts may include other malware in some years), the three do not describe the same hosts.
+     */
+    private static final int HOSTS_ROUNDING = 1500;
+
+    private static boolean hostsDoNotAddUp(Report report) {
+        Integer infected = report.figure(LegacyFigure.INFECTED_HOSTS);
+        Integer botnet = report.figure(LegacyFigure.BOTNET_HOSTS);
+        Integer conficker = report.figure(LegacyFigure.CONFICKER_HOSTS);
+        if (infected == null || botnet == null || conficker == null) {
+            return false;
+        }
+        long difference = Math.abs((long) botnet + conficker - infected);
+        return difference > Math.max(HOSTS_ROUNDING, infected / 20);
+    }
+
+    /** A legacy figure check that failed: its warning and the figures it makes suspect. */
+    private record Problem(String warning, List<LegacyFigure> figures) {
+    }
+
+    private static List<Problem> legacyProblems(Report report) {
+        List<Problem> problems = new ArrayList<>();
+        for (LegacyFigure[] partOfWhole : PARTS_OF_WHOLES) {
+            Integer part = report.figure(partOfWhole[0]);
+            Integer whole = report.figure(partOfWhole[1]);
+            if (part != null && whole != null && part > whole) {
+                problems.add(new Problem(partOfWhole[0].column() + " (" + part + ") exceed "
+                        + partOfWhole[1].column() + " (" + whole + ")", List.of(partOfWhole)));
+            }
+        }
+        if (hostsDoNotAddUp(report)) {
+            problems.add(new Problem("botnet_hosts + conficker_hosts (" + report.figure(LegacyFigure.BOTNET_HOSTS)
+                    + " + " + report.figure(LegacyFigure.CONFICKER_HOSTS) + ") differ from infected_hosts ("
+                    + report.figure(LegacyFigure.INFECTED_HOSTS) + ")", List.of(LegacyFigure.INFECTED_HOSTS,
+                            LegacyFigure.BOTNET_HOSTS, LegacyFigure.CONFICKER_HOSTS)));
+        }
+        Integer vulnerabilities = report.figure(LegacyFigure.CNVD_VULNERABILITIES);
+        List<LegacyFigure> stated = RISKS.stream().filter(risk -> report.figure(risk) != null).toList();
+        int byRisk = stated.stream().mapToInt(report::figure).sum();
+        if (vulnerabilities != null && byRisk > vulnerabilities) {
+            List<LegacyFigure> suspect = new ArrayList<>(stated);
+            suspect.add(LegacyFigure.CNVD_VULNERABILITIES);
+            problems.add(new Problem("vulnerabilities by risk (" + byRisk + ") exceed cnvd_vulnerabilities ("
+                    + vulnerabilities + ")", suspect));
+        }
+        return problems;
+    }
+
+    /**
+     * The legacy figures a reader should not take at face value, as {@link #suspectCounts} for today's counts: a
+     * part above its whole, host counts that do not add up, risk counts above the vulnerabilities.
+     */
+    public static java.util.Set<LegacyFigure> suspectFigures(Report report) {
+        java.util.Set<LegacyFigure> suspect = java.util.EnumSet.noneOf(LegacyFigure.class);
+        legacyProblems(report).forEach(problem -> suspect.addAll(problem.figures()));
+        return suspect;
     }
 
     /**

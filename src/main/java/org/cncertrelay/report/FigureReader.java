@@ -1,0 +1,250 @@
+package org.cncertrelay.report;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the figures a bulletin states ({@code 重点处理677起仿冒投诉事件}) by the words around each number, tolerant to
+ * what real issues do to those words: one character missing or doubled anywhere in a figure's phrase (the words
+ * before the number and those after it together) still reads the figure ({@code 重点处332起}, {@code 跨境网络安全事149起},
+ * {@code 恶意URL链16个}). A number an exact phrase reads is never taken by another figure's tolerant match, and a
+ * number two figures read equally well is read by neither. A number right after a figure's words that no figure
+ * read is reported by {@link Result#unread()}, so nothing is lost silently.
+ */
+final class FigureReader {
+
+    /** Words that may stand between a figure's phrase and its number in any wording: 约为, 共, 了, a colon. */
+    private static final String FILLER = "约为达共计有了是:";
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?万?");
+    /** How far back the nearest context word (放马站点, 仿冒页面) of a figure may be from its number. */
+    private static final int CONTEXT_REACH = 120;
+    /** How far after a figure's words a number must be to count as stated by that phrase. */
+    private static final int STATED_REACH = 6;
+
+    /** One way the bulletin words a figure: the words before its number and those after it (may be empty). */
+    record Wording(String before, String after) {
+        Wording {
+            before = fold(before);
+            after = fold(after);
+        }
+    }
+
+    /**
+     * A figure by its name, its wordings, and the context word whose sentence it is in (null when its words are
+     * its own): 涉及域名 is a malware-hosting figure after 放马站点 and a phishing figure after 仿冒页面.
+     */
+    record Figure(String name, String context, List<Wording> wordings) {
+        Figure {
+            context = context == null ? null : fold(context);
+            wordings = List.copyOf(wordings);
+        }
+    }
+
+    /** The figures read, by name, and the names of figures whose words stood before a number none of them read. */
+    record Result(Map<String, Integer> values, Set<String> unread) {
+    }
+
+    private final List<Figure> figures;
+    private final List<String> contexts = new ArrayList<>();
+
+    FigureReader(List<Figure> figures) {
+        this.figures = List.copyOf(figures);
+        for (Figure figure : figures) {
+            if (figure.context() != null && !contexts.contains(figure.context())) {
+                contexts.add(figure.context());
+            }
+        }
+    }
+
+    /** {@code text} as normalised by the parser (no spaces, ASCII digits). */
+    Result read(String text) {
+        String folded = fold(text);
+        List<int[]> numbers = new ArrayList<>(); // start, end
+        Matcher number = NUMBER.matcher(folded);
+        while (number.find()) {
+            numbers.add(new int[] {number.start(), number.end()});
+        }
+        // distance of each figure's best wording at each number; 2 = no match
+        int[][] distance = new int[figures.size()][numbers.size()];
+        for (int f = 0; f < figures.size(); f++) {
+            for (int n = 0; n < numbers.size(); n++) {
+                distance[f][n] = distance(figures.get(f), folded, numbers.get(n)[0], numbers.get(n)[1]);
+            }
+        }
+        Map<String, Integer> values = new LinkedHashMap<>();
+        Map<Integer, String> taken = new HashMap<>();
+        for (int exactness = 0; exactness <= 1; exactness++) {
+            for (int f = 0; f < figures.size(); f++) {
+                String name = figures.get(f).name();
+                if (values.containsKey(name)) {
+                    continue;
+                }
+                for (int n = 0; n < numbers.size(); n++) {
+                    if (distance[f][n] != exactness || taken.containsKey(n) || claimedByAnother(distance, f, n,
+                            exactness, values)) {
+                        continue;
+                    }
+                    Integer value = value(folded.substring(numbers.get(n)[0], numbers.get(n)[1]));
+                    if (value != null) {
+                        values.put(name, value);
+                        taken.put(n, name);
+                        break;
+                    }
+                }
+            }
+        }
+        Set<String> unread = new LinkedHashSet<>();
+        for (Figure figure : figures) {
+            if (!values.containsKey(figure.name()) && namedBeforeAnUnreadNumber(figure, folded, numbers, taken)) {
+                unread.add(figure.name());
+            }
+        }
+        return new Result(values, unread);
+    }
+
+    /** Whether another figure reads number {@code n} as well as figure {@code f} does (at a tolerant match). */
+    private boolean claimedByAnother(int[][] distance, int f, int n, int exactness, Map<String, Integer> read) {
+        if (exactness == 0) {
+            return false;
+        }
+        for (int other = 0; other < figures.size(); other++) {
+            if (other != f && distance[other][n] <= exactness && !read.containsKey(figures.get(other).name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int distance(Figure figure, String text, int start, int end) {
+        if (figure.context() != null && !figure.context().equals(nearestContext(text, start))) {
+            return 2;
+        }
+        int beforeEnd = start;
+        while (beforeEnd > 0 && FILLER.indexOf(text.charAt(beforeEnd - 1)) >= 0) {
+            beforeEnd--;
+        }
+        int best = 2;
+        for (Wording wording : figure.wordings()) {
+            int before = suffixDistance(wording.before(), text, beforeEnd);
+            if (before > 1) {
+                continue;
+            }
+            int after = prefixDistance(wording.after(), text, end);
+            best = Math.min(best, before + after);
+        }
+        return best;
+    }
+
+    private String nearestContext(String text, int position) {
+        String nearest = null;
+        int nearestAt = -1;
+        for (String context : contexts) {
+            int at = text.lastIndexOf(context, position);
+            if (at > nearestAt && position - at <= CONTEXT_REACH) {
+                nearest = context;
+                nearestAt = at;
+            }
+        }
+        return nearest;
+    }
+
+    /** The least edit distance (characters missing or extra) of {@code words} to the text ending at {@code end}. */
+    private static int suffixDistance(String words, String text, int end) {
+        int best = 2;
+        for (int length = Math.max(0, words.length() - 1); length <= words.length() + 1; length++) {
+            if (length <= end) {
+                best = Math.min(best, indelDistance(words, text.substring(end - length, end)));
+            }
+        }
+        return best;
+    }
+
+    private static int prefixDistance(String words, String text, int start) {
+        if (words.isEmpty()) {
+            return 0;
+        }
+        int best = 2;
+        for (int length = Math.max(0, words.length() - 1); length <= words.length() + 1; length++) {
+            if (start + length <= text.length()) {
+                best = Math.min(best, indelDistance(words, text.substring(start, start + length)));
+            }
+        }
+        return best;
+    }
+
+    /**
+     * 0 when equal, 1 when one character missing from or added to {@code text} makes it {@code words}, else 2.
+     * Only missing and extra characters: a substitution (高危 for 中危) is another figure, not a typo.
+     */
+    static int indelDistance(String words, String text) {
+        if (words.equals(text)) {
+            return 0;
+        }
+        String longer = words.length() > text.length() ? words : text;
+        String shorter = longer == words ? text : words;
+        if (longer.length() - shorter.length() != 1) {
+            return 2;
+        }
+        int i = 0;
+        while (i < shorter.length() && shorter.charAt(i) == longer.charAt(i)) {
+            i++;
+        }
+        return longer.substring(i + 1).equals(shorter.substring(i)) ? 1 : 2;
+    }
+
+    /**
+     * Whether the figure's words (or a one-character typo of them) stand before a number no figure read, with at
+     * most a few characters and no punctuation between: the bulletin states the figure and the reader could not
+     * tell its number (a typo after the number too, a missing context word, a number two figures claim).
+     */
+    private boolean namedBeforeAnUnreadNumber(Figure figure, String text, List<int[]> numbers,
+            Map<Integer, String> taken) {
+        for (int n = 0; n < numbers.size(); n++) {
+            if (taken.containsKey(n)) {
+                continue;
+            }
+            int start = numbers.get(n)[0];
+            for (int gapStart = start; gapStart >= Math.max(0, start - STATED_REACH); gapStart--) {
+                if (gapStart < start && !Character.isLetter(text.charAt(gapStart))) {
+                    break; // punctuation or another number: the words are not this number's
+                }
+                for (Wording wording : figure.wordings()) {
+                    // a typo of a word of two or three characters is too often another word
+                    int tolerance = wording.before().length() >= 4 ? 1 : 0;
+                    if (suffixDistance(wording.before(), text, gapStart) <= tolerance) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** 613000 for 61.3万; null for a fraction that is not a count, or one beyond an int. */
+    static Integer value(String number) {
+        boolean tenThousands = number.endsWith("万");
+        try {
+            BigDecimal value = new BigDecimal(tenThousands ? number.substring(0, number.length() - 1) : number);
+            if (tenThousands) {
+                value = value.scaleByPowerOfTen(4);
+            }
+            return value.stripTrailingZeros().scale() > 0 ? null : value.intValueExact();
+        } catch (ArithmeticException | NumberFormatException notACount) {
+            return null;
+        }
+    }
+
+    /** One form for comparing words: lower case, ASCII parentheses and colon (real issues mix the widths). */
+    static String fold(String text) {
+        return text.toLowerCase(Locale.ROOT).replace('（', '(').replace('）', ')').replace('：', ':');
+    }
+}
