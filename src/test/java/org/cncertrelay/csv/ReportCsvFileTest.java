@@ -148,4 +148,33 @@ class ReportCsvFileTest {
         assertThatThrownBy(() -> new ReportCsvFile(csv()))
                 .hasMessage(csv() + " line 4 has no year and issue number; repair or move the file");
     }
+
+    @Test
+    void aFileOfAnEarlierReleaseGetsTheNewColumnsAtOnceWithEmptyCellsInItsRows() throws Exception {
+        int oldWidth = ReportCsvFile.FIRST_COLUMNS.size();
+        StringBuilder old = new StringBuilder("\uFEFF" + String.join(",", ReportCsvFile.FIRST_COLUMNS) + "\r\n");
+        for (String line : written(I1, I2).split("\n")) {
+            if (!line.startsWith("year,")) {
+                // the rows as the earlier release wrote them: today's cells without the legacy ones
+                old.append(line, 0, line.length() - (ReportCsvFile.COLUMNS.size() - oldWidth)).append("\r\n");
+            }
+        }
+        Files.writeString(csv(), old.toString());
+
+        ReportCsvFile file = new ReportCsvFile(csv());
+        assertThat(file.urls().keySet()).containsExactlyInAnyOrder(I1.key(), I2.key());
+        assertThat(read(csv())).as("upgraded on opening, before any row is appended")
+                .isEqualTo("\uFEFF" + written(I1, I2).replace("\n", "\r\n"));
+        assertThat(file.append(I3)).isTrue();
+        assertThat(read(csv())).isEqualTo("\uFEFF" + written(I1, I2, I3).replace("\n", "\r\n"));
+        assertThat(read(csv()).lines().findFirst().orElseThrow())
+                .endsWith(",warnings," + String.join(",", org.cncertrelay.report.LegacyFigure.columns()));
+    }
+
+    @Test
+    void aHeaderWithOtherColumnsAfterTodaysIsRefused() throws Exception {
+        Files.writeString(csv(), String.join(",", ReportCsvFile.FIRST_COLUMNS) + ",my_notes\n");
+        assertThatThrownBy(() -> new ReportCsvFile(csv())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("my_notes");
+    }
 }
