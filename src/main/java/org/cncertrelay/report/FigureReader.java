@@ -27,8 +27,6 @@ final class FigureReader {
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?万?");
     /** How far back the nearest context word (放马站点, 仿冒页面) of a figure may be from its number. */
     private static final int CONTEXT_REACH = 120;
-    /** How far after a figure's words a number must be to count as stated by that phrase. */
-    private static final int STATED_REACH = 6;
 
     /** One way the bulletin words a figure: the words before its number and those after it (may be empty). */
     record Wording(String before, String after) {
@@ -202,9 +200,9 @@ final class FigureReader {
     }
 
     /**
-     * Whether the figure's words (or a one-character typo of them) stand before a number no figure read, with at
-     * most a few characters and no punctuation between: the bulletin states the figure and the reader could not
-     * tell its number (a typo after the number too, a missing context word, a number two figures claim).
+     * Whether the figure's words stand around a number no figure read, even with up to a third of their characters
+     * missing or some doubled (a phrase with two typos, a typo after the number, a missing context word, a number
+     * two figures claim): the bulletin states the figure and the reader could not tell its number.
      */
     private boolean namedBeforeAnUnreadNumber(Figure figure, String text, List<int[]> numbers,
             Map<Integer, String> taken) {
@@ -213,20 +211,41 @@ final class FigureReader {
                 continue;
             }
             int start = numbers.get(n)[0];
-            for (int gapStart = start; gapStart >= Math.max(0, start - STATED_REACH); gapStart--) {
-                if (gapStart < start && !Character.isLetter(text.charAt(gapStart))) {
-                    break; // punctuation or another number: the words are not this number's
-                }
-                for (Wording wording : figure.wordings()) {
-                    // a typo of a word of two or three characters is too often another word
-                    int tolerance = wording.before().length() >= 4 ? 1 : 0;
-                    if (suffixDistance(wording.before(), text, gapStart) <= tolerance) {
-                        return true;
-                    }
+            int end = numbers.get(n)[1];
+            int beforeEnd = start;
+            while (beforeEnd > 0 && FILLER.indexOf(text.charAt(beforeEnd - 1)) >= 0) {
+                beforeEnd--;
+            }
+            for (Wording wording : figure.wordings()) {
+                String before = wording.before();
+                String after = wording.after();
+                int tolerance = Math.max(1, (before.length() + after.length()) / 3);
+                String beforeWindow = text.substring(Math.max(0, beforeEnd - before.length() - tolerance), beforeEnd);
+                String afterWindow = text.substring(end, Math.min(text.length(), end + after.length() + tolerance));
+                int missing = missingFrom(before, beforeWindow) + missingFrom(after, afterWindow);
+                // a word of two or three characters with one missing is too often another word
+                if (missing <= (before.length() < 4 ? 0 : tolerance)) {
+                    return true;
                 }
             }
         }
         return false;
+    }
+
+    /** How many characters of {@code words} are not in {@code window}, in order (a longest common subsequence). */
+    private static int missingFrom(String words, String window) {
+        int[] previous = new int[window.length() + 1];
+        int[] current = new int[window.length() + 1];
+        for (int i = 1; i <= words.length(); i++) {
+            for (int j = 1; j <= window.length(); j++) {
+                current[j] = words.charAt(i - 1) == window.charAt(j - 1) ? previous[j - 1] + 1
+                        : Math.max(previous[j], current[j - 1]);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return words.length() - previous[window.length()];
     }
 
     /** 613000 for 61.3万; null for a fraction that is not a count, or one beyond an int. */
