@@ -32,7 +32,12 @@ public final class Relay {
 
     public static final String HEADER = "year,issue,period_start,period_end,published,rating,incidents_total,"
             + "incidents_cross_border,phishing_complaints,malicious_app_platforms,malicious_urls,title,url,"
-            + "chart_images,warnings";
+            + "chart_images,warnings,infected_hosts,botnet_hosts,conficker_hosts,new_malware_names,"
+            + "new_malware_families,malware_domains,malware_ips,malware_direct_ips,defaced_sites,defaced_gov_sites,"
+            + "backdoored_sites,backdoored_gov_sites,phishing_pages,phishing_domains,phishing_ips,cnvd_vulnerabilities,"
+            + "cnvd_high_risk,cnvd_medium_risk,cnvd_low_risk,vulnerability_threat_level";
+    /** The columns of the legacy figures: empty in every row of today's issues. */
+    public static final int LEGACY_COLUMNS = 20;
 
     /** An empty settings file: only the code's defaults and the test's overrides apply. */
     public static final Path NO_CONFIG = Path.of("src", "test", "resources", "no-settings.properties");
