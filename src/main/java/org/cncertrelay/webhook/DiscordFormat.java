@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Discord webhook: a short {@code content} line plus one embed; 429 answers say {@code retry_after} in seconds. */
@@ -41,6 +42,13 @@ final class DiscordFormat extends ChatFormat {
         }
         for (ReportSummary.Fact fact : summary.counts()) {
             fields.addObject().put("name", fact.label()).put("value", fact.value()).put("inline", true);
+        }
+        // one field for all legacy figures: an embed holds at most 25 fields
+        List<String> legacy = summary.legacyFacts().stream().map(fact -> fact.label() + "：" + fact.value()).toList();
+        if (!legacy.isEmpty()) {
+            fields.addObject().put("name", summary.text("chat.legacy-figures"))
+                    .put("value", WebhookFormat.shorten(String.join("\n", legacy), MAX_FIELD_VALUE_CHARS))
+                    .put("inline", false);
         }
         return WebhookFormat.jsonPost(target.url(), body, Map.of());
     }

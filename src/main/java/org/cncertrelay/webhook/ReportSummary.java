@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.cncertrelay.i18n.Messages;
+import org.cncertrelay.report.LegacyFigure;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportChange;
 import org.cncertrelay.report.ReportCount;
@@ -29,12 +30,14 @@ final class ReportSummary {
     private final ReportChange change;
     private final Messages messages;
     private final Set<ReportCount> suspect;
+    private final Set<LegacyFigure> suspectFigures;
 
     ReportSummary(Report report, Report previous, Messages messages) {
         this.report = report;
         this.change = new ReportChange(report, previous);
         this.messages = messages;
         this.suspect = report.warnings().isEmpty() ? Set.of() : ReportValidator.suspectCounts(report);
+        this.suspectFigures = report.warnings().isEmpty() ? Set.of() : ReportValidator.suspectFigures(report);
     }
 
     /**
@@ -98,12 +101,34 @@ final class ReportSummary {
         return report.rating() == null ? messages.get("rating.unknown") : messages.get("rating." + report.rating());
     }
 
-    /** Week and rating, then the five counts with their change against the previous issue. */
+    /**
+     * Week and rating, then the five counts with their change against the previous issue, then the legacy figures
+     * the issue states (none for today's issues).
+     */
     List<Fact> facts() {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact(messages.get("chat.period"), period(), Direction.UNKNOWN, false));
         facts.add(new Fact(messages.get("chat.rating"), rating(), Direction.UNKNOWN, false));
         facts.addAll(counts());
+        facts.addAll(legacyFacts());
+        return facts;
+    }
+
+    /** The figures of a full-text issue of 2013–2020 that it states, in the bulletin's order, suspect ones marked. */
+    List<Fact> legacyFacts() {
+        List<Fact> facts = new ArrayList<>();
+        for (LegacyFigure figure : LegacyFigure.values()) {
+            Integer value = report.figure(figure);
+            if (value != null) {
+                boolean doubtful = suspectFigures.contains(figure);
+                facts.add(new Fact(messages.get("figure." + figure.column()), (doubtful ? "⚠ " : "") + value,
+                        Direction.UNKNOWN, doubtful));
+            }
+        }
+        if (report.vulnerabilityLevel() != null) {
+            facts.add(new Fact(messages.get("figure." + LegacyFigure.VULNERABILITY_LEVEL_COLUMN),
+                    report.vulnerabilityLevel(), Direction.UNKNOWN, false));
+        }
         return facts;
     }
 
