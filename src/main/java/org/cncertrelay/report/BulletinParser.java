@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.page.Article;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.page.PageRejected;
@@ -41,7 +42,19 @@ public final class BulletinParser {
     // \p{Z}: every Unicode space (no-break, ideographic, thin, en...), not only the ASCII ones \s knows
     private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}\\u200b\\u200c\\u200d\\u2060\\ufeff]+");
 
-    private final ReportValidator validator = new ReportValidator();
+    private final Messages messages;
+    private final ReportValidator validator;
+
+    /** Warnings in the language of {@code messages} ({@code relay.language}). */
+    public BulletinParser(Messages messages) {
+        this.messages = messages;
+        this.validator = new ReportValidator(messages);
+    }
+
+    /** Warnings in the default language ({@link Messages#DEFAULT_LANGUAGE}). */
+    public BulletinParser() {
+        this(Messages.of(Messages.DEFAULT_LANGUAGE));
+    }
 
     public Report parse(Article article) throws PageRejected {
         String title = normalise(article.title() == null ? "" : article.title());
@@ -85,17 +98,17 @@ public final class BulletinParser {
             // The week-based year, not the calendar year: week 53 of 2015 ends on 2016-01-03.
             issue = period[1].get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
             titleYear = period[1].get(IsoFields.WEEK_BASED_YEAR);
-            warnings.add("issue number derived from the week (title has none)");
+            warnings.add(messages.get("warning.issue-from-week"));
         }
         int year;
         if (titleYear != null) {
             year = titleYear;
         } else if (period != null) {
             year = period[1].getYear();
-            warnings.add("year taken from the week (title has none)");
+            warnings.add(messages.get("warning.year-from-week"));
         } else if (published != null) {
             year = published.getYear();
-            warnings.add("year taken from the publish date (title has none)");
+            warnings.add(messages.get("warning.year-from-published"));
         } else {
             throw new PageRejected(PageProblem.UNRECOGNISED, "cannot tell the year of \"" + title + "\"");
         }
@@ -120,7 +133,10 @@ public final class BulletinParser {
                 title, article.address() == null ? null : article.address().canonicalUrl(),
                 article.account(), article.images(), List.of(), legacy, levelMatch.find() ? levelMatch.group(1) : null);
         for (String unread : figures.unread()) {
-            warnings.add(unread + " is stated but its number could not be read");
+            warnings.add(messages.get("warning.figure-unread", unread));
+        }
+        if (figures.numbersLeftUnread()) {
+            warnings.add(messages.get("warning.numbers-left-unread", FigureReader.MAX_NUMBERS));
         }
         warnings.addAll(validator.check(report));
         return report.withWarnings(warnings);

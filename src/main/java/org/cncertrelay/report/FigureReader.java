@@ -2,6 +2,7 @@ package org.cncertrelay.report;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +28,11 @@ final class FigureReader {
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?万?");
     /** How far back the nearest context word (放马站点, 仿冒页面) of a figure may be from its number. */
     private static final int CONTEXT_REACH = 120;
+    /**
+     * The numbers looked at, from the start: a whole legacy issue states about a hundred. A page listing thousands
+     * of numbers (a recall list of every issue) would otherwise cost figures × numbers of phrase comparisons.
+     */
+    static final int MAX_NUMBERS = 5_000;
 
     /** One way the bulletin words a figure: the words before its number and those after it (may be empty). */
     record Wording(String before, String after) {
@@ -47,8 +53,11 @@ final class FigureReader {
         }
     }
 
-    /** The figures read, by name, and the names of figures whose words stood before a number none of them read. */
-    record Result(Map<String, Integer> values, Set<String> unread) {
+    /**
+     * The figures read, by name, the names of figures whose words stood before a number none of them read, and
+     * whether numbers beyond {@link #MAX_NUMBERS} were left unread.
+     */
+    record Result(Map<String, Integer> values, Set<String> unread, boolean numbersLeftUnread) {
     }
 
     private final List<Figure> figures;
@@ -68,14 +77,21 @@ final class FigureReader {
         String folded = fold(text);
         List<int[]> numbers = new ArrayList<>(); // start, end
         Matcher number = NUMBER.matcher(folded);
+        boolean numbersLeftUnread = false;
         while (number.find()) {
-            numbers.add(new int[] {number.start(), number.end()});
+            if (numbers.size() == MAX_NUMBERS) {
+                numbersLeftUnread = true;
+                break;
+            }
+            // start, end, and where the words before it end (fillers such as 约为 skipped)
+            numbers.add(new int[] {number.start(), number.end(), wordsEnd(folded, number.start())});
         }
+        String[] context = nearestContexts(folded, numbers);
         // distance of each figure's best wording at each number; 2 = no match
         int[][] distance = new int[figures.size()][numbers.size()];
         for (int f = 0; f < figures.size(); f++) {
             for (int n = 0; n < numbers.size(); n++) {
-                distance[f][n] = distance(figures.get(f), folded, numbers.get(n)[0], numbers.get(n)[1]);
+                distance[f][n] = distance(figures.get(f), folded, numbers.get(n), context[n]);
             }
         }
         Map<String, Integer> values = new LinkedHashMap<>();
@@ -106,7 +122,7 @@ final class FigureReader {
                 unread.add(figure.name());
             }
         }
-        return new Result(values, unread);
+        return new Result(values, unread, numbersLeftUnread);
     }
 
     /** Whether another figure reads number {@code n} as well as figure {@code f} does (at a tolerant match). */
@@ -122,34 +138,57 @@ final class FigureReader {
         return false;
     }
 
-    private int distance(Figure figure, String text, int start, int end) {
-        if (figure.context() != null && !figure.context().equals(nearestContext(text, start))) {
-            return 2;
+    /** Where the words before the number at {@code start} end: fillers such as 约为 between them are skipped. */
+    private static int wordsEnd(String text, int start) {
+        int end = start;
+        while (end > 0 && FILLER.indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
         }
-        int beforeEnd = start;
-        while (beforeEnd > 0 && FILLER.indexOf(text.charAt(beforeEnd - 1)) >= 0) {
-            beforeEnd--;
+        return end;
+    }
+
+    private int distance(Figure figure, String text, int[] number, String context) {
+        if (figure.context() != null && !figure.context().equals(context)) {
+            return 2;
         }
         int best = 2;
         for (Wording wording : figure.wordings()) {
-            int before = suffixDistance(wording.before(), text, beforeEnd);
+            int before = suffixDistance(wording.before(), text, number[2]);
             if (before > 1) {
                 continue;
             }
-            int after = prefixDistance(wording.after(), text, end);
+            int after = prefixDistance(wording.after(), text, number[1]);
             best = Math.min(best, before + after);
         }
         return best;
     }
 
-    private String nearestContext(String text, int position) {
-        String nearest = null;
-        int nearestAt = -1;
+    /**
+     * The context word nearest before each number, within {@link #CONTEXT_REACH}: one pass over the text per
+     * context word, whatever the count of numbers.
+     */
+    private String[] nearestContexts(String text, List<int[]> numbers) {
+        String[] nearest = new String[numbers.size()];
+        int[] nearestAt = new int[numbers.size()];
+        Arrays.fill(nearestAt, -1);
         for (String context : contexts) {
-            int at = text.lastIndexOf(context, position);
-            if (at > nearestAt && position - at <= CONTEXT_REACH) {
-                nearest = context;
-                nearestAt = at;
+            int n = 0;
+            int previous = -1;
+            for (int at = text.indexOf(context); n < numbers.size(); at = text.indexOf(context, at + 1)) {
+                int next = at < 0 ? Integer.MAX_VALUE : at;
+                // numbers starting before the next occurrence have "previous" as their latest one at or before them
+                while (n < numbers.size() && numbers.get(n)[0] < next) {
+                    int start = numbers.get(n)[0];
+                    if (previous >= 0 && previous > nearestAt[n] && start - previous <= CONTEXT_REACH) {
+                        nearest[n] = context;
+                        nearestAt[n] = previous;
+                    }
+                    n++;
+                }
+                if (at < 0) {
+                    break;
+                }
+                previous = at;
             }
         }
         return nearest;
@@ -210,12 +249,8 @@ final class FigureReader {
             if (taken.containsKey(n)) {
                 continue;
             }
-            int start = numbers.get(n)[0];
             int end = numbers.get(n)[1];
-            int beforeEnd = start;
-            while (beforeEnd > 0 && FILLER.indexOf(text.charAt(beforeEnd - 1)) >= 0) {
-                beforeEnd--;
-            }
+            int beforeEnd = numbers.get(n)[2];
             for (Wording wording : figure.wordings()) {
                 String before = wording.before();
                 String after = wording.after();

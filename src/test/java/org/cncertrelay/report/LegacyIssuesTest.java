@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.page.Article;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.page.PageRejected;
@@ -68,7 +69,7 @@ class LegacyIssuesTest {
 
     @Test
     void dottedTitleOldWordingEveryFigure() throws Exception {
-        Report report = new BulletinParser().parse(article("网络安全信息与动态周报(2014.03.10至2014.03.16)",
+        Report report = new BulletinParser(Messages.english()).parse(article("网络安全信息与动态周报(2014.03.10至2014.03.16)",
                 LocalDate.of(2014, 3, 18), OLD_POSTURE, VIRUS, WEBSITES, VULNERABILITIES, OLD_INCIDENTS));
         assertThat(report.key()).isEqualTo(new ReportKey(2014, 11));
         assertThat(report.periodStart()).isEqualTo(LocalDate.of(2014, 3, 10));
@@ -88,7 +89,7 @@ class LegacyIssuesTest {
 
     @Test
     void republishedTitleWithEmDashAndNewWording() throws Exception {
-        Report report = new BulletinParser().parse(article("网络安全信息与动态周报2019年第12期(3月18日—3月24日)",
+        Report report = new BulletinParser(Messages.english()).parse(article("网络安全信息与动态周报2019年第12期(3月18日—3月24日)",
                 LocalDate.of(2021, 5, 6), POSTURE, VIRUS, WEBSITES, VULNERABILITIES, NEW_INCIDENTS));
         assertThat(report.key()).isEqualTo(new ReportKey(2019, 12));
         assertThat(report.periodStart()).isEqualTo(LocalDate.of(2019, 3, 18));
@@ -106,7 +107,7 @@ class LegacyIssuesTest {
 
     @Test
     void spacedTitleWithoutRatingSentenceIsStillAnIssue() throws Exception {
-        Report report = new BulletinParser().parse(article("网络安全信息与动态周报 2018 年第 14 期",
+        Report report = new BulletinParser(Messages.english()).parse(article("网络安全信息与动态周报 2018 年第 14 期",
                 LocalDate.of(2018, 4, 10), "本周网络安全基本态势", VIRUS, WEBSITES));
         assertThat(report.key()).isEqualTo(new ReportKey(2018, 14));
         assertThat(report.rating()).isNull();
@@ -124,7 +125,7 @@ class LegacyIssuesTest {
 
     @Test
     void pageWithSectionHeadingsOnlyIsRecordedWithEmptyCells() throws Exception {
-        Report report = new BulletinParser().parse(article("网络安全信息与动态周报2018年第14期",
+        Report report = new BulletinParser(Messages.english()).parse(article("网络安全信息与动态周报2018年第14期",
                 LocalDate.of(2018, 4, 10), "本周网络安全基本态势", "本周网络病毒活动情况", "本周网站安全情况",
                 "本周重要漏洞情况", "本周事件处理情况"));
         assertThat(report.key()).isEqualTo(new ReportKey(2018, 14));
@@ -135,7 +136,7 @@ class LegacyIssuesTest {
 
     @Test
     void aPageOfAnotherKindWithTheTitleIsStillRejected() {
-        assertThatThrownBy(() -> new BulletinParser().parse(article("网络安全信息与动态周报2018年第14期",
+        assertThatThrownBy(() -> new BulletinParser(Messages.english()).parse(article("网络安全信息与动态周报2018年第14期",
                 LocalDate.of(2018, 4, 10), "本周网络安全基本态势。" + "这是一篇与周报无关的文字，讲述了其他内容。".repeat(8))))
                 .isInstanceOfSatisfying(PageRejected.class,
                         rejected -> assertThat(rejected.problem()).isEqualTo(PageProblem.UNRECOGNISED));
@@ -145,7 +146,7 @@ class LegacyIssuesTest {
     void partsAboveTheirWholesAndHostsThatDoNotAddUpAreWarnedAndMarked() throws Exception {
         String wrong = VIRUS.replace("约23.8万", "约3.8万").replace("通过IP直接访问的涉及3个IP", "通过IP直接访问的涉及50个IP");
         String wrongSites = WEBSITES.replace("(GOV类)数量为35个", "(GOV类)数量为3500个");
-        Report report = new BulletinParser().parse(article("网络安全信息与动态周报2019年第12期(3月18日—3月24日)",
+        Report report = new BulletinParser(Messages.english()).parse(article("网络安全信息与动态周报2019年第12期(3月18日—3月24日)",
                 LocalDate.of(2021, 5, 6), POSTURE, wrong, wrongSites,
                 VULNERABILITIES.replace("低危漏洞31个", "低危漏洞131个"), NEW_INCIDENTS));
         assertThat(report.warnings()).containsExactlyInAnyOrder(
@@ -163,7 +164,7 @@ class LegacyIssuesTest {
     @Test
     void fullWidthParenthesesAndPlainHostCounts() throws Exception {
         String variant = VIRUS.replace("飞客(conficker)", "飞客（Conficker）").replace("约为61.3万个", "约为613000个");
-        Report report = new BulletinParser().parse(article("网络安全信息与动态周报2019年第12期(3月18日—3月24日)",
+        Report report = new BulletinParser(Messages.english()).parse(article("网络安全信息与动态周报2019年第12期(3月18日—3月24日)",
                 LocalDate.of(2021, 5, 6), POSTURE, variant,
                 WEBSITES.replace("(GOV类)", "（GOV类）"), NEW_INCIDENTS));
         assertThat(report.figure(LegacyFigure.INFECTED_HOSTS)).isEqualTo(613000);
@@ -173,8 +174,23 @@ class LegacyIssuesTest {
     }
 
     @Test
+    void aHundredThousandNumbersAfterTheFiguresAreLeftUnreadWithAWarning() throws Exception {
+        // a recall list of every issue ever (a hostile or broken page): figures × numbers comparisons would not end
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            list.append("网络安全信息与动态周报").append(1900 + i / 500).append("年第").append(1 + i % 500).append("期\n");
+        }
+        Report report = new BulletinParser(Messages.english()).parse(article("网络安全信息与动态周报2019年第12期(3月18日—3月24日)",
+                LocalDate.of(2021, 5, 6), POSTURE, VIRUS, WEBSITES, VULNERABILITIES, NEW_INCIDENTS, list.toString()));
+        assertThat(report.figure(LegacyFigure.INFECTED_HOSTS)).isEqualTo(613000);
+        assertThat(report.figure(LegacyFigure.CNVD_VULNERABILITIES)).isEqualTo(317);
+        assertThat(report.warnings()).contains(
+                "the text holds more than 5000 numbers: those after them were not read");
+    }
+
+    @Test
     void jsonRoundTripKeepsEveryFigure() throws Exception {
-        Report report = new BulletinParser().parse(article("网络安全信息与动态周报2019年第12期(3月18日—3月24日)",
+        Report report = new BulletinParser(Messages.english()).parse(article("网络安全信息与动态周报2019年第12期(3月18日—3月24日)",
                 LocalDate.of(2021, 5, 6), POSTURE, VIRUS, WEBSITES, VULNERABILITIES, NEW_INCIDENTS));
         var json = ReportJson.toJson(report);
         assertThat(json.get("infected_hosts").asInt()).isEqualTo(613000);
@@ -182,5 +198,15 @@ class LegacyIssuesTest {
         assertThat(ReportJson.fromJson(json)).isEqualTo(report);
         json.remove(LegacyFigure.columns());
         assertThat(ReportJson.fromJson(json).legacyFigures()).as("a record written before").isEmpty();
+    }
+
+    @Test
+    void warningsAreInTheRelaysLanguageChineseByDefault() throws Exception {
+        Article article = article("网络安全信息与动态周报2019年第12期(3月18日—3月24日)", LocalDate.of(2021, 5, 6),
+                POSTURE, WEBSITES.replace("(GOV类)数量为35个", "(GOV类)数量为3500个"));
+        assertThat(new BulletinParser().parse(article).warnings()).containsExactly(
+                "未找到事件总数（共处理网络安全事件）", "defaced_gov_sites（3500）超过 defaced_sites（2048）");
+        assertThat(new BulletinParser(Messages.english()).parse(article).warnings()).containsExactly(
+                "incident total (共处理网络安全事件) not found", "defaced_gov_sites (3500) exceed defaced_sites (2048)");
     }
 }
