@@ -21,6 +21,7 @@ import org.cncertrelay.fetch.HostPolicy;
 import org.cncertrelay.fetch.PoliteFetcher;
 import org.cncertrelay.health.HealthProbe;
 import org.cncertrelay.health.RelayHealth;
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.metrics.RelayMetrics;
 import org.cncertrelay.record.Announcer;
 import org.cncertrelay.record.Recorder;
@@ -48,7 +49,7 @@ public final class RelayComponents implements AutoCloseable {
     final RelayMetrics metrics;
     final PoliteFetcher fetcher;
     final PageSource pageSource;
-    final PageInterpreter pageInterpreter = new PageInterpreter();
+    final PageInterpreter pageInterpreter;
     final RecordStore records;
     final PageLedger ledger;
     final Crawl crawl;
@@ -95,6 +96,9 @@ public final class RelayComponents implements AutoCloseable {
         WebhookSettings webhookSettings = WebhookSettings.fromProperties(config.asMap());
         webhookTimeout = webhookSettings.timeout();
         digestSettings = DigestSettings.parse(config.asMap());
+        // the warnings kept with each record are in relay.language (checked just above by the digest's settings)
+        pageInterpreter = new PageInterpreter(Messages.of(config.string("relay.language",
+                Messages.DEFAULT_LANGUAGE)));
 
         String store = config.string("relay.store", "file");
         if (store.equals("postgres")) {

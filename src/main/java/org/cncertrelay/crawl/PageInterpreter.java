@@ -2,6 +2,7 @@ package org.cncertrelay.crawl;
 
 import java.util.Locale;
 
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.page.Article;
 import org.cncertrelay.page.FeedReader;
 import org.cncertrelay.page.GarbledText;
@@ -18,7 +19,12 @@ public final class PageInterpreter {
     private final WechatPageReader pageReader = new WechatPageReader();
     private final SnapshotReader snapshotReader = new SnapshotReader();
     private final FeedReader feedReader = new FeedReader();
-    private final BulletinParser parser = new BulletinParser();
+    private final BulletinParser parser;
+
+    /** @param messages the language of the warnings kept with each record ({@code relay.language}) */
+    public PageInterpreter(Messages messages) {
+        this.parser = new BulletinParser(messages);
+    }
 
     /** @param fetched a {@link Loaded}, or a {@link PageOutcome.Rejected} from the fetch stage, passed through */
     public PageOutcome parse(Object fetched) {
@@ -33,7 +39,8 @@ public final class PageInterpreter {
             }
             Article article = read(loaded);
             Report report = parseUnlessGarbled(article);
-            if (task.kind() == FetchTask.Kind.FEED_ITEM && report.incidentsTotal() == null) {
+            if (task.kind() == FetchTask.Kind.FEED_ITEM && report.incidentsTotal() == null
+                    && report.legacyFigures().isEmpty()) {
                 // A link-only feed's description is the digest (本周，…整体评价为良。): it parses as an issue with a
                 // rating and no count at all. That is a summary, not the article; the crawl fetches the page.
                 throw new PageRejected(PageProblem.EMPTY_BODY, "feed item carries a summary, not the article");

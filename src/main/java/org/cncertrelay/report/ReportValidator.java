@@ -4,41 +4,55 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cncertrelay.i18n.Messages;
+
 /**
  * Plausibility checks on a parsed issue. A record that fails them is still kept: the warnings travel with it into
  * the CSV, the logs and every sink, so a human can look at the issue.
  */
 public final class ReportValidator {
 
+    private final Messages messages;
+
+    /** Warnings in the language of {@code messages} ({@code relay.language}). */
+    public ReportValidator(Messages messages) {
+        this.messages = messages;
+    }
+
+    /** Warnings in the default language ({@link Messages#DEFAULT_LANGUAGE}). */
+    public ReportValidator() {
+        this(Messages.of(Messages.DEFAULT_LANGUAGE));
+    }
+
     public List<String> check(Report report) {
         List<String> warnings = new ArrayList<>();
         if (report.periodStart() == null || report.periodEnd() == null) {
-            warnings.add("week not found in the title");
+            warnings.add(messages.get("warning.week-missing"));
         } else {
             long days = ChronoUnit.DAYS.between(report.periodStart(), report.periodEnd()) + 1;
             if (days != 7) {
-                warnings.add("week spans " + days + " days (" + report.periodStart() + ".." + report.periodEnd()
-                        + "), expected 7");
+                warnings.add(messages.get("warning.week-length", days, report.periodStart().toString(),
+                        report.periodEnd().toString()));
             }
             if (report.published() != null && !report.published().isAfter(report.periodEnd())) {
-                warnings.add("published " + report.published() + ", not after the week ending "
-                        + report.periodEnd());
+                warnings.add(messages.get("warning.published-early", report.published().toString(),
+                        report.periodEnd().toString()));
             }
         }
         if (report.published() == null) {
-            warnings.add("publish date unknown");
+            warnings.add(messages.get("warning.published-unknown"));
         }
         if (report.rating() == null) {
-            warnings.add("posture rating (整体评价) not found");
+            warnings.add(messages.get("warning.rating-missing"));
         }
         Integer total = report.incidentsTotal();
         if (total == null) {
-            warnings.add("incident total (共处理网络安全事件) not found");
+            warnings.add(messages.get("warning.total-missing"));
         } else {
-            notAbove("cross-border incidents", report.incidentsCrossBorder(), total, warnings);
-            notAbove("phishing complaints", report.phishingComplaints(), total, warnings);
+            notAbove("warning.cross-border-above-total", report.incidentsCrossBorder(), total, warnings);
+            notAbove("warning.phishing-above-total", report.phishingComplaints(), total, warnings);
         }
-        legacyProblems(report).forEach(problem -> warnings.add(problem.warning()));
+        legacyProblems(report, messages).forEach(problem -> warnings.add(problem.warning()));
         return warnings;
     }
 
@@ -71,20 +85,20 @@ public final class ReportValidator {
     private record Problem(String warning, List<LegacyFigure> figures) {
     }
 
-    private static List<Problem> legacyProblems(Report report) {
+    private static List<Problem> legacyProblems(Report report, Messages messages) {
         List<Problem> problems = new ArrayList<>();
         for (LegacyFigure[] partOfWhole : PARTS_OF_WHOLES) {
             Integer part = report.figure(partOfWhole[0]);
             Integer whole = report.figure(partOfWhole[1]);
             if (part != null && whole != null && part > whole) {
-                problems.add(new Problem(partOfWhole[0].column() + " (" + part + ") exceed "
-                        + partOfWhole[1].column() + " (" + whole + ")", List.of(partOfWhole)));
+                problems.add(new Problem(messages.get("warning.part-above-whole", partOfWhole[0].column(), part,
+                        partOfWhole[1].column(), whole), List.of(partOfWhole)));
             }
         }
         if (hostsDoNotAddUp(report)) {
-            problems.add(new Problem("botnet_hosts + conficker_hosts (" + report.figure(LegacyFigure.BOTNET_HOSTS)
-                    + " + " + report.figure(LegacyFigure.CONFICKER_HOSTS) + ") differ from infected_hosts ("
-                    + report.figure(LegacyFigure.INFECTED_HOSTS) + ")", List.of(LegacyFigure.INFECTED_HOSTS,
+            problems.add(new Problem(messages.get("warning.hosts-do-not-add-up",
+                    report.figure(LegacyFigure.BOTNET_HOSTS), report.figure(LegacyFigure.CONFICKER_HOSTS),
+                    report.figure(LegacyFigure.INFECTED_HOSTS)), List.of(LegacyFigure.INFECTED_HOSTS,
                             LegacyFigure.BOTNET_HOSTS, LegacyFigure.CONFICKER_HOSTS)));
         }
         Integer vulnerabilities = report.figure(LegacyFigure.CNVD_VULNERABILITIES);
@@ -93,8 +107,8 @@ public final class ReportValidator {
         if (vulnerabilities != null && byRisk > vulnerabilities) {
             List<LegacyFigure> suspect = new ArrayList<>(stated);
             suspect.add(LegacyFigure.CNVD_VULNERABILITIES);
-            problems.add(new Problem("vulnerabilities by risk (" + byRisk + ") exceed cnvd_vulnerabilities ("
-                    + vulnerabilities + ")", suspect));
+            problems.add(new Problem(messages.get("warning.risks-above-vulnerabilities", byRisk, vulnerabilities),
+                    suspect));
         }
         return problems;
     }
@@ -105,7 +119,7 @@ public final class ReportValidator {
      */
     public static java.util.Set<LegacyFigure> suspectFigures(Report report) {
         java.util.Set<LegacyFigure> suspect = java.util.EnumSet.noneOf(LegacyFigure.class);
-        legacyProblems(report).forEach(problem -> suspect.addAll(problem.figures()));
+        legacyProblems(report, Messages.english()).forEach(problem -> suspect.addAll(problem.figures()));
         return suspect;
     }
 
@@ -126,9 +140,9 @@ public final class ReportValidator {
         return suspect;
     }
 
-    private static void notAbove(String what, Integer count, int total, List<String> warnings) {
+    private void notAbove(String key, Integer count, int total, List<String> warnings) {
         if (count != null && count > total) {
-            warnings.add(what + " (" + count + ") exceed the incident total (" + total + ")");
+            warnings.add(messages.get(key, count, total));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.page.Article;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -355,7 +356,7 @@ class BulletinVariantsTest {
     @Test
     void aFeedItemCarryingTheWholePage() throws Exception {
         Variant variant = Variant.issue39();
-        Report report = new BulletinParser().parse(new org.cncertrelay.page.WechatPageReader().readFragment(
+        Report report = new BulletinParser(Messages.english()).parse(new org.cncertrelay.page.WechatPageReader().readFragment(
                 variant.html, null, null, LocalDate.of(2024, 10, 9)));
         assertThat(report).isEqualTo(variant.fromPage());
     }

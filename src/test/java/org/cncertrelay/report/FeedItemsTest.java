@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.page.FeedReader.FeedItem;
 import org.cncertrelay.page.FeedReader;
 import org.cncertrelay.page.PageProblem;
@@ -37,7 +38,7 @@ class FeedItemsTest {
     }
 
     private static Report parse(FeedItem item) throws PageRejected {
-        return new BulletinParser().parse(new WechatPageReader().readFragment(item.html(), item.title(),
+        return new BulletinParser(Messages.english()).parse(new WechatPageReader().readFragment(item.html(), item.title(),
                 URI.create(item.link()), item.published()));
     }
 

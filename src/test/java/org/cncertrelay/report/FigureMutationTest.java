@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.page.Article;
 import org.cncertrelay.page.PageRejected;
 import org.cncertrelay.testing.Fixtures;
@@ -69,7 +70,7 @@ class FigureMutationTest {
     @ParameterizedTest
     @MethodSource("samples")
     void oneCharacterMissingOrDoubledNearAFigureIsReadOrWarned(Sample sample) throws Exception {
-        BulletinParser parser = new BulletinParser();
+        BulletinParser parser = new BulletinParser(Messages.english());
         Report original = parser.parse(sample.article());
         Map<String, Integer> expected = figures(original);
         String text = sample.article().text();

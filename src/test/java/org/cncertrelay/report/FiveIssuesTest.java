@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.page.Article;
 import org.cncertrelay.testing.Fixtures;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,7 +67,7 @@ class FiveIssuesTest {
                         List.of("week spans 6 days (2024-04-22..2024-04-27), expected 7")));
     }
 
-    private final BulletinParser parser = new BulletinParser();
+    private final BulletinParser parser = new BulletinParser(Messages.english());
 
     @ParameterizedTest
     @MethodSource("issues")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.net.URI;
 
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.page.PageProblem;
 import org.cncertrelay.page.PageRejected;
 import org.cncertrelay.page.SnapshotReader;
@@ -19,7 +20,7 @@ class NonArticlePagesTest {
     /** The reason a page is rejected by the page reader or the parser; anything else fails the test. */
     static PageProblem rejection(String html, URI finalUri) {
         try {
-            Report report = new BulletinParser().parse(Fixtures.readPage(html, finalUri));
+            Report report = new BulletinParser(Messages.english()).parse(Fixtures.readPage(html, finalUri));
             return fail("became a record: " + report);
         } catch (PageRejected rejected) {
             assertThat(rejected.getMessage()).isNotBlank();
@@ -107,7 +108,7 @@ class NonArticlePagesTest {
             "---\n---\n", "\uFEFF---\r\ntitle: a\r\n---\r\nbody"})
     void garbageSnapshotsAreRejectedNeverThrown(String input) {
         try {
-            new BulletinParser().parse(new SnapshotReader().read(input));
+            new BulletinParser(Messages.english()).parse(new SnapshotReader().read(input));
             fail("became a record");
         } catch (PageRejected rejected) {
             assertThat(rejected.problem()).isNotNull();

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.cncertrelay.i18n.Messages;
 import org.junit.jupiter.api.Test;
 
 class ReportValidatorTest {
 
-    private final ReportValidator validator = new ReportValidator();
+    private final ReportValidator validator = new ReportValidator(Messages.english());
 
     private static Report report(LocalDate start, LocalDate end, LocalDate published, Integer total,
             Integer crossBorder, Integer phishing) {

@@ -2,6 +2,7 @@ package org.cncertrelay.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SnapshotFormsTest {
 
     private static Report parse(String snapshot) throws Exception {
-        return new BulletinParser().parse(Fixtures.readSnapshot(snapshot));
+        return new BulletinParser(Messages.english()).parse(Fixtures.readSnapshot(snapshot));
     }
 
     @Test

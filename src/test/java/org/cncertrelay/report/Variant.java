@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.List;
 
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.page.Article;
 import org.cncertrelay.page.PageRejected;
 import org.cncertrelay.testing.Fixtures;
@@ -75,11 +76,11 @@ final class Variant {
     }
 
     Report fromPage() throws PageRejected {
-        return new BulletinParser().parse(pageArticle());
+        return new BulletinParser(Messages.english()).parse(pageArticle());
     }
 
     Report fromSnapshot() throws PageRejected {
-        return new BulletinParser().parse(snapshotArticle());
+        return new BulletinParser(Messages.english()).parse(snapshotArticle());
     }
 
     /** Both records, after checking that they agree. */

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.page.WechatPageReader;
 import org.cncertrelay.report.BulletinParser;
 import org.cncertrelay.report.Report;
@@ -36,7 +37,7 @@ class HostileLinksTest {
         String page = Issue.I39.html().replace("var sn = \"" + Issue.I39.sn() + "\"", "var sn = \"" + PHISH + "\"");
         assertThat(page).contains(PHISH);
         URI fetchedFrom = URI.create(Issue.I39.canonicalUrl());
-        Report report = new BulletinParser().parse(new WechatPageReader().readPage(
+        Report report = new BulletinParser(Messages.english()).parse(new WechatPageReader().readPage(
                 page.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, fetchedFrom));
 
         assertThat(report.url()).isEqualTo("https://mp.weixin.qq.com/s?__biz=" + Issue.BIZ + "&mid="

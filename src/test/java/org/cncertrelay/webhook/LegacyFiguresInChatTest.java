@@ -24,7 +24,7 @@ class LegacyFiguresInChatTest {
         Report report = new Report(2019, 12, LocalDate.of(2019, 3, 18), LocalDate.of(2019, 3, 24),
                 LocalDate.of(2021, 5, 6), null, 318, 127, 204, null, null, "网络安全信息与动态周报2019年第12期(3月18日—3月24日)",
                 null, null, List.of(), List.of(), figures, "中");
-        return report.withWarnings(new ReportValidator().check(report));
+        return report.withWarnings(new ReportValidator(Messages.english()).check(report));
     }
 
     @Test
