@@ -37,7 +37,7 @@ public final class PageSource {
      *
      * @return a {@link Loaded}, or a {@link PageOutcome.Rejected} saying why nothing could be loaded
      */
-    public Object replay(RawArchive.Capture capture) {
+    public static Object replay(RawArchive.Capture capture, long maxBytes) {
         String uri = capture.uri().toString();
         FetchTask task = switch (capture.kind()) {
             case PAGE -> new FetchTask(FetchTask.Kind.PAGE, ArticleAddress.parse(uri).map(ArticleAddress::key)
