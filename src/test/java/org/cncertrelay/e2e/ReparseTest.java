@@ -53,13 +53,16 @@ class ReparseTest {
 
             // every page, feed and archive file read is in the archive, readable by any WARC tool
             List<Captured> captured = warcRecords(data);
-            assertThat(captured).filteredOn(record -> record.type().equals("response")).extracting(Captured::target)
-                    .contains(feed, Issue.I39.url(pages.base()), Issue.I29.url(pages.base()));
+            List<String> responses = captured.stream().filter(record -> record.type().equals("response"))
+                    .map(Captured::target).toList();
+            assertThat(responses).contains(feed)
+                    .anyMatch(target -> target.startsWith(Issue.I39.url(pages.base())))
+                    .anyMatch(target -> target.startsWith(Issue.I29.url(pages.base())));
             Captured feedCapture = captured.stream().filter(record -> record.target().equals(feed)).findFirst()
                     .orElseThrow();
             assertThat(feedCapture.status()).isEqualTo(200);
             assertThat(feedCapture.contentType()).contains("xml");
-            assertThat(feedCapture.body()).contains(Issue.I39.url(pages.base()));
+            assertThat(feedCapture.body()).contains(Issue.I39.title());
             assertThat(captured).filteredOn(record -> record.type().equals("resource")).extracting(Captured::target)
                     .anyMatch(uri -> uri.startsWith("file:") && uri.endsWith("issue9.txt"));
 
