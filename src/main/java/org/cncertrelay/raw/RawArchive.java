@@ -82,7 +82,8 @@ public final class RawArchive {
     }
 
     /**
-     * Appends one capture, forced to disk. A capture that cannot be written is logged and dropped: the relay reads
+     * Appends one capture, forced to disk. A process (re)started begins a new file, so a record a crash cut short
+     * stays the last of its file. A capture that cannot be written is logged and dropped: the relay reads
      * the page anyway, the archive only loses what a later parser could have read again.
      */
     public synchronized void keep(Capture capture) {
@@ -94,6 +95,8 @@ public final class RawArchive {
                 channel.force(false);
             }
         } catch (IOException | RuntimeException e) {
+            // a record cut short ends what a reader gets of its file: the next capture begins a new one
+            current = null;
             LOG.warn("Cannot keep the raw content of {} in {}: {} — a later --reparse cannot read it again",
                     capture.uri(), dir, e.getMessage());
         }
@@ -123,12 +126,11 @@ public final class RawArchive {
 
     /** The reason phrase of the status line HttpURLConnection keeps under the null header name. */
     private static String reason(Capture capture) {
-        List<String> statusLine = capture.headers().get(null);
-        if (statusLine == null || statusLine.isEmpty()) {
-            return "";
-        }
-        String[] parts = statusLine.get(0).split(" ", 3);
-        return parts.length == 3 ? parts[2] : "";
+        // not get(null): a Map.of refuses to look a null key up
+        return capture.headers().entrySet().stream()
+                .filter(header -> header.getKey() == null && !header.getValue().isEmpty())
+                .map(header -> header.getValue().get(0).split(" ", 3))
+                .filter(parts -> parts.length == 3).map(parts -> parts[2]).findFirst().orElse("");
     }
 
     private static MediaType parseType(String type) {
@@ -141,6 +143,7 @@ public final class RawArchive {
 
     private Path fileToAppend() throws IOException {
         if (current == null || !Files.exists(current) || Files.size(current) >= ROTATE_BYTES) {
+            // a new file per process too: one a crash left with a torn last record is not appended to
             Files.createDirectories(dir);
             Path next = dir.resolve("raw-" + FILE_TIME.format(clock.instant()) + ".warc.gz");
             for (int n = 1; Files.exists(next); n++) {
