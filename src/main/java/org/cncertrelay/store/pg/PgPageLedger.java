@@ -47,7 +47,8 @@ public final class PgPageLedger implements PageLedger {
 
     @Override
     public void put(Entry entry) {
-        Sql.update(dataSource, "INSERT INTO relay_pages (" + COLUMNS + ", updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, now()) "
+        Sql.update(dataSource, "INSERT INTO relay_pages (" + COLUMNS + ", updated) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, now()) "
                 + "ON CONFLICT (page_key) DO UPDATE SET url = EXCLUDED.url, status = EXCLUDED.status, "
                 + "problem = EXCLUDED.problem, attempts = EXCLUDED.attempts, retry_at = EXCLUDED.retry_at, "
                 + "depth = EXCLUDED.depth, parser_version = EXCLUDED.parser_version, updated = now()",
