@@ -1,12 +1,12 @@
 package org.cncertrelay.raw;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.cncertrelay.store.DurableFiles;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.WarcCompression;
@@ -82,21 +83,22 @@ public final class RawArchive {
     }
 
     /**
-     * Appends one capture, forced to disk. A process (re)started begins a new file, so a record a crash cut short
-     * stays the last of its file. A capture that cannot be written is logged and dropped: the relay reads
+     * Appends one capture, forced to disk. A write the disk refuses is cut back off at once ({@link DurableFiles});
+     * a process (re)started begins a new file, so a record a crash cut short stays the last of its file. A capture that cannot be written is logged and dropped: the relay reads
      * the page anyway, the archive only loses what a later parser could have read again.
      */
     public synchronized void keep(Capture capture) {
         try {
-            Path file = fileToAppend();
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND); WarcWriter writer = new WarcWriter(channel, WarcCompression.GZIP)) {
+            ByteArrayOutputStream member = new ByteArrayOutputStream(capture.body().length / 4 + 1024);
+            try (WarcWriter writer = new WarcWriter(Channels.newChannel(member), WarcCompression.GZIP)) {
                 writer.write(record(capture));
-                channel.force(false);
             }
+            // one write of the whole gzip member, cut back off if the disk refuses it
+            DurableFiles.appendRecord(fileToAppend(), member.toByteArray());
+        } catch (DurableFiles.WriteFailedException e) {
+            // said once per spell of refused writes, with the journals'; the page is read anyway
+            LOG.debug("Raw content of {} not kept: {}", capture.uri(), e.getMessage());
         } catch (IOException | RuntimeException e) {
-            // a record cut short ends what a reader gets of its file: the next capture begins a new one
-            current = null;
             LOG.warn("Cannot keep the raw content of {} in {}: {} — a later --reparse cannot read it again",
                     capture.uri(), dir, e.getMessage());
         }
