@@ -22,6 +22,8 @@ import org.cncertrelay.config.ConfigException;
 import org.cncertrelay.config.RelayConfig;
 import org.cncertrelay.config.SettingsCatalog;
 import org.cncertrelay.config.SettingsFile;
+import org.cncertrelay.crawl.Reparse;
+import org.cncertrelay.csv.ReportCsvFile;
 import org.cncertrelay.digest.DigestResult;
 import org.cncertrelay.health.RelayHealthCheck;
 import org.cncertrelay.store.CorruptJournalException;
@@ -49,6 +51,8 @@ public final class RelayApplication {
               --backfill             like --once, but record issues without announcing them (no chat, no digest)
               --digest-now           send the digest now and exit (after the poll when given with --once)
               --replay-dead-letters  send the dead-lettered webhook messages again and exit
+              --reparse              read the kept raw content (relay.data-dir/raw) again with this version's
+                                     parser, correct the records and the CSV, announce nothing, report, exit
               --config FILE          settings file (default: config/application.properties in the working
                                      directory when it exists, else the one built into the jar)
               --print-config         check the settings, print them with secrets masked, and exit
@@ -122,6 +126,9 @@ public final class RelayApplication {
                 printSettings(config);
                 return EXIT_OK;
             }
+            if (options.reparse) {
+                return reparse(config, dataDir);
+            }
             RelayComponents components;
             try {
                 components = new RelayComponents(config, options.backfill, Clock.systemUTC());
@@ -143,6 +150,43 @@ public final class RelayApplication {
                 }
                 LOG.info("Settings from {}, routes from {}", settings.source(), routes);
                 return runCamel(options, config, routes, components);
+            }
+        }
+    }
+
+    /**
+     * {@code --reparse}: no Camel, no webhook outbox, no mail: only the stores, the CSV and the raw archive, so
+     * nothing can be announced. The report goes to stdout, and one log line says what changed.
+     */
+    private static int reparse(RelayConfig config, Path dataDir) {
+        RelayComponents.Stores stores;
+        try {
+            stores = RelayComponents.Stores.open(config, dataDir);
+        } catch (ConfigException e) {
+            System.err.println("cncert-relay: configuration error: " + e.getMessage());
+            return EXIT_BAD_CONFIG;
+        } catch (CorruptJournalException e) {
+            System.err.println("cncert-relay: cannot start: " + e.getMessage());
+            return EXIT_BAD_CONFIG;
+        } catch (RuntimeException e) {
+            System.err.println("cncert-relay: cannot start: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+        try {
+            ReportCsvFile csv = new ReportCsvFile(RelayComponents.csvFile(config, dataDir),
+                    stores.records().notFannedOut());
+            Reparse.Result result = new Reparse(RelayComponents.rawArchive(config, dataDir, Clock.systemUTC()),
+                    RelayComponents.maxPageBytes(config), RelayComponents.pageInterpreter(config), stores.records(), csv)
+                    .run();
+            result.lines().forEach(System.out::println);
+            LOG.info(result.summary());
+            return EXIT_OK;
+        } catch (RuntimeException e) {
+            LOG.error("Reparse failed: {}", e.getMessage(), e);
+            return EXIT_FAILED;
+        } finally {
+            if (stores.database() != null) {
+                stores.database().close();
             }
         }
     }
@@ -355,6 +399,7 @@ public final class RelayApplication {
         boolean digestNow;
         boolean replayDeadLetters;
         boolean printConfig;
+        boolean reparse;
         /** The file named with --config, or null for the standard one ({@link SettingsFile#standard()}). */
         Path configFile;
 
@@ -369,6 +414,7 @@ public final class RelayApplication {
                     case "--digest-now" -> options.digestNow = true;
                     case "--replay-dead-letters" -> options.replayDeadLetters = true;
                     case "--print-config" -> options.printConfig = true;
+                    case "--reparse" -> options.reparse = true;
                     case "--help", "-h" -> options.help = true;
                     case "--config" -> {
                         if (rest.isEmpty()) {

@@ -23,6 +23,7 @@ import org.cncertrelay.health.HealthProbe;
 import org.cncertrelay.health.RelayHealth;
 import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.metrics.RelayMetrics;
+import org.cncertrelay.raw.RawArchive;
 import org.cncertrelay.record.Announcer;
 import org.cncertrelay.record.Recorder;
 import org.cncertrelay.store.FilePageLedger;
@@ -75,9 +76,9 @@ public final class RelayComponents implements AutoCloseable {
         pollCron = config.cron("reports.poll-cron", "0 0/30 * * * ?");
         config.zone("relay.timezone", "Asia/Shanghai");
         dataDir = config.writableDirectory("relay.data-dir", "data");
-        Path csvFile = Path.of(config.string("csv.file", dataDir.resolve("reports.csv").toString()));
+        Path csvFile = csvFile(config, dataDir);
         String archive = config.optional("reports.archive-dir");
-        long maxBytes = config.longValue("reports.max-page-bytes", 5L * 1024 * 1024);
+        long maxBytes = maxPageBytes(config);
         parallelism = config.integer("reports.parallelism", 4);
         CrawlSettings crawlSettings = new CrawlSettings(
                 config.urls("reports.urls"),
@@ -96,34 +97,15 @@ public final class RelayComponents implements AutoCloseable {
         WebhookSettings webhookSettings = WebhookSettings.fromProperties(config.asMap());
         webhookTimeout = webhookSettings.timeout();
         digestSettings = DigestSettings.parse(config.asMap());
-        // the warnings kept with each record are in relay.language (checked just above by the digest's settings)
-        pageInterpreter = new PageInterpreter(Messages.of(config.string("relay.language",
-                Messages.DEFAULT_LANGUAGE)));
+        // relay.language is checked just above by the digest's settings
+        pageInterpreter = pageInterpreter(config);
 
-        String store = config.string("relay.store", "file");
-        if (store.equals("postgres")) {
-            String url = config.optional("relay.jdbc.url");
-            if (url == null || !url.startsWith("jdbc:postgresql:")) {
-                throw new ConfigException("relay.jdbc.url", "relay.store=postgres needs a URL such as "
-                        + "jdbc:postgresql://db.example:5432/relay");
-            }
-            String user = config.string("relay.jdbc.user", "");
-            String password = config.string("relay.jdbc.password", "");
-            Duration connectTimeout = config.duration("relay.jdbc.connect-timeout", "5s");
-            Database.checkReachable(url, user, password, connectTimeout);
-            database = new Database(url, user, password, connectTimeout).migrate();
-            records = new PgRecordStore(database.dataSource());
-            ledger = new PgPageLedger(database.dataSource());
-            pollLog = new PgPollLog(database.dataSource(), instanceName());
-        } else if (store.equals("file")) {
-            database = null;
-            records = new FileRecordStore(dataDir);
-            ledger = new FilePageLedger(dataDir);
-            pollLog = new FilePollLog(dataDir);
-        } else {
-            throw new ConfigException("relay.store", "must be file or postgres, is \"" + store + "\"");
-        }
-        pageSource = new PageSource(fetcher, maxBytes);
+        Stores stores = Stores.open(config, dataDir);
+        database = stores.database();
+        records = stores.records();
+        ledger = stores.ledger();
+        pollLog = stores.pollLog();
+        pageSource = new PageSource(fetcher, maxBytes, rawArchive(config, dataDir, clock), clock);
         crawl = new Crawl(crawlSettings, hosts, ledger, records, pollLog, metrics, clock);
         recorder = new Recorder(records, metrics);
         ReportCsvFile csv = new ReportCsvFile(csvFile, records.notFannedOut());
@@ -150,6 +132,53 @@ public final class RelayComponents implements AutoCloseable {
         metrics.watch(() -> healthProbe.snapshot().deadLetters(), webhooks::pendingDeliveries, clock);
         health = new RelayHealth(healthProbe::snapshot, config.duration("relay.health.max-silence", "3d"),
                 clock.instant());
+    }
+
+    /** The stores of relay.store: on files in the data dir, or in the shared PostgreSQL database. */
+    record Stores(Database database, RecordStore records, PageLedger ledger, PollLog pollLog) {
+
+        static Stores open(RelayConfig config, Path dataDir) {
+            String store = config.string("relay.store", "file");
+            if (store.equals("postgres")) {
+                String url = config.optional("relay.jdbc.url");
+                if (url == null || !url.startsWith("jdbc:postgresql:")) {
+                    throw new ConfigException("relay.jdbc.url", "relay.store=postgres needs a URL such as "
+                            + "jdbc:postgresql://db.example:5432/relay");
+                }
+                String user = config.string("relay.jdbc.user", "");
+                String password = config.string("relay.jdbc.password", "");
+                Duration connectTimeout = config.duration("relay.jdbc.connect-timeout", "5s");
+                Database.checkReachable(url, user, password, connectTimeout);
+                Database database = new Database(url, user, password, connectTimeout).migrate();
+                return new Stores(database, new PgRecordStore(database.dataSource()),
+                        new PgPageLedger(database.dataSource()),
+                        new PgPollLog(database.dataSource(), instanceName()));
+            }
+            if (store.equals("file")) {
+                return new Stores(null, new FileRecordStore(dataDir), new FilePageLedger(dataDir),
+                        new FilePollLog(dataDir));
+            }
+            throw new ConfigException("relay.store", "must be file or postgres, is \"" + store + "\"");
+        }
+    }
+
+    /** The page interpreter, its warnings kept with each record in relay.language. */
+    static PageInterpreter pageInterpreter(RelayConfig config) {
+        return new PageInterpreter(Messages.of(config.string("relay.language", Messages.DEFAULT_LANGUAGE)));
+    }
+
+    static Path csvFile(RelayConfig config, Path dataDir) {
+        return Path.of(config.string("csv.file", dataDir.resolve("reports.csv").toString()));
+    }
+
+    static long maxPageBytes(RelayConfig config) {
+        return config.longValue("reports.max-page-bytes", 5L * 1024 * 1024);
+    }
+
+    /** The raw archive in the data dir, kept for reports.keep-raw and within reports.raw-max-bytes. */
+    static RawArchive rawArchive(RelayConfig config, Path dataDir, Clock clock) {
+        return new RawArchive(dataDir, config.durationOr("keep", "reports.keep-raw", "keep"),
+                config.longValue("reports.raw-max-bytes", 10L * 1024 * 1024 * 1024), clock);
     }
 
     /** This instance's name in claims and logs: the host name, else the process id. */

@@ -162,6 +162,14 @@ public final class RelayConfig {
         return bounds.check(key, duration);
     }
 
+    /**
+     * A duration, or null when the setting is {@code word} (such as "keep" for "never delete"); unset is
+     * {@code fallback}, which may be the word.
+     */
+    public Duration durationOr(String word, String key, String fallback) {
+        return string(key, fallback).strip().equalsIgnoreCase(word) ? null : duration(key, fallback);
+    }
+
     public ZoneId zone(String key, String fallback) {
         String value = string(key, fallback);
         try {

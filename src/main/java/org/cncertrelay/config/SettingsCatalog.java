@@ -17,6 +17,7 @@ public final class SettingsCatalog {
             "reports.urls", "reports.feeds", "reports.archive-dir", "reports.poll-cron", "reports.allowed-hosts",
             "reports.follow-depth", "reports.max-page-bytes", "reports.request-delay", "reports.connect-timeout",
             "reports.read-timeout", "reports.retry.initial-delay", "reports.retry.max-delay", "reports.parallelism",
+            "reports.keep-raw", "reports.raw-max-bytes",
             "webhook.targets", "webhook.timeout", "webhook.retry.initial-delay", "webhook.retry.max-delay",
             "webhook.retry.max-attempts", "webhook.retry.unanswered-resends",
             "digest.cron", "digest.to", "digest.from", "digest.unsubscribe-url",
@@ -37,11 +38,15 @@ public final class SettingsCatalog {
             "reports.follow-depth", Bounds.wholeNumbers(0, 50),
             "reports.max-page-bytes", Bounds.wholeNumbers(1024, 64L * 1024 * 1024),
             "reports.parallelism", Bounds.wholeNumbers(1, 64),
+            // at least a few rotated files' worth; at most a TiB
+            "reports.raw-max-bytes", Bounds.wholeNumbers(64L * 1024 * 1024, 1L << 40),
             "relay.management.port", Bounds.wholeNumbers(0, 65535),
             "mail.port", Bounds.wholeNumbers(1, 65535),
             "webhook.retry.max-attempts", Bounds.wholeNumbers(1, 100),
             "webhook.retry.unanswered-resends", Bounds.wholeNumbers(0, 5),
             "webhook.N.rate-per-minute", Bounds.wholeNumbers(1, 1_000_000));
+    /** Durations that may instead be a word: reports.keep-raw = keep (never deleted for its age). */
+    private static final Map<String, String> DURATION_WORDS = Map.of("reports.keep-raw", "keep");
     private static final Set<String> SWITCHES = Set.of("relay.management.enabled", "mail.starttls");
     private static final Map<String, Bounds> DURATIONS = Map.ofEntries(
             Map.entry("reports.request-delay", Bounds.durations("0s", "1h")),
@@ -49,6 +54,7 @@ public final class SettingsCatalog {
             Map.entry("reports.read-timeout", Bounds.durations("100ms", "1h")),
             Map.entry("reports.retry.initial-delay", Bounds.durations("1s", "30d")),
             Map.entry("reports.retry.max-delay", Bounds.durations("1s", "365d")),
+            Map.entry("reports.keep-raw", Bounds.durations("1d", "36500d")),
             Map.entry("relay.shutdown-timeout", Bounds.durations("1s", "1h")),
             Map.entry("relay.health.max-silence", Bounds.durations("1s", "365d")),
             Map.entry("relay.cluster.checkin-interval", Bounds.durations("100ms", "10m")),
@@ -98,7 +104,9 @@ public final class SettingsCatalog {
             if (config.optional(key) == null) {
                 continue; // empty: the default applies
             }
-            if (WHOLE_NUMBERS.containsKey(boundsKey(key))) {
+            if (DURATION_WORDS.containsKey(key)) {
+                config.durationOr(DURATION_WORDS.get(key), key, "0s");
+            } else if (WHOLE_NUMBERS.containsKey(boundsKey(key))) {
                 config.longValue(key, 0);
             } else if (DURATIONS.containsKey(boundsKey(key))) {
                 config.duration(key, "0s");

@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -142,8 +144,7 @@ public final class ReportCsvFile {
             for (CSVRecord row : parser) {
                 if (header) {
                     if (!checkHeader(row.toList())) {
-                        addColumns();
-                        load();
+                        addColumns(); // reads the rewritten file
                         return;
                     }
                     header = false;
@@ -181,45 +182,16 @@ public final class ReportCsvFile {
 
     /**
      * Gives a file written by an earlier release the columns added since: the full header, and an empty cell in
-     * each new column of its rows, written to a new file that replaces the old one (old or new, never a mix).
+     * each new column of its rows (see {@link #rewrite}: old or new file, never a mix).
      */
-    private void addColumns() throws IOException {
-        rewrite((header, cells) -> {
-            if (header) {
-                return COLUMNS;
-            }
-            List<String> padded = new ArrayList<>(cells);
-            while (padded.size() < COLUMNS.size()) {
-                padded.add("");
-            }
-            return padded;
-        });
+    private void addColumns() {
+        boolean[] header = {true};
+        rewrite((rowKey, cells) -> {
+            List<String> upgraded = header[0] ? COLUMNS : padded(cells, COLUMNS.size());
+            header[0] = false;
+            return upgraded;
+        }, List.of());
         LOG.info("Added the columns {} to {}; its rows have them empty", LegacyFigure.columns(), file);
-    }
-
-    /**
-     * Writes every row of the file, as {@code cells} makes it from the header flag and the row's cells, to a new
-     * file that replaces the old one; the BOM and line ending kept (quoting may be normalised).
-     */
-    private void rewrite(java.util.function.BiFunction<Boolean, List<String>, List<String>> cells)
-            throws IOException {
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        boolean bom = !text.isEmpty() && text.charAt(0) == BOM;
-        int headerEnd = text.indexOf('\n');
-        String ending = headerEnd > 0 && text.charAt(headerEnd - 1) == '\r' ? "\r\n" : "\n";
-        StringBuilder rewritten = new StringBuilder(bom ? String.valueOf(BOM) : "");
-        try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(bom ? text.substring(1) : text));
-                CSVPrinter printer = new CSVPrinter(rewritten, CSVFormat.DEFAULT.builder()
-                        .setRecordSeparator(ending).get())) {
-            boolean header = true;
-            for (CSVRecord row : parser) {
-                printer.printRecord(cells.apply(header, row.toList()));
-                header = false;
-            }
-        }
-        DurableFiles.replace(file, rewritten.toString());
-        knownSize = currentSize();
-        endsWhole = true;
     }
 
     /**
@@ -229,9 +201,7 @@ public final class ReportCsvFile {
     public boolean append(Report report) {
         try {
             synchronized (this) {
-                if (currentSize() != knownSize) {
-                    load(); // another instance of a cluster, or a person, changed the file: see what is in it now
-                }
+                reloadIfChanged();
                 if (written.containsKey(report.key())) {
                     return false;
                 }
@@ -248,36 +218,122 @@ public final class ReportCsvFile {
     }
 
     /**
-     * Puts {@code url} in the url cell of the row of {@code key}, the rest of the file as it was read (its BOM, its
-     * line endings, every row and cell; quoting may be normalised): written to a new file that replaces the old one,
-     * so a crash leaves the old file or the new one, never a mix. False when the file has no such row or the row
-     * already has this url.
+     * Puts {@code url} in the url cell of the row of {@code key}, the rest of the file as it was (see
+     * {@link #rewrite}). False when the file has no such row or the row already has this url.
      */
     public boolean replaceUrl(ReportKey key, String url) {
-        try {
-            synchronized (this) {
-                if (currentSize() != knownSize) {
-                    load();
-                }
-                if (!written.containsKey(key) || written.get(key).equals(url)) {
-                    return false;
-                }
-                rewrite((header, row) -> {
-                    List<String> cells = new ArrayList<>(row);
-                    if (!header && cells.size() > URL && key.equals(keyOf(cells))) {
-                        cells.set(URL, safeText(url));
-                    }
-                    return cells;
-                });
-                written.put(key, url);
+        synchronized (this) {
+            reloadIfChanged();
+            if (!written.containsKey(key) || written.get(key).equals(url)) {
+                return false;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot rewrite " + file + ": " + e.getMessage(), e);
+            rewrite((rowKey, cells) -> {
+                if (key.equals(rowKey) && cells.size() > URL) {
+                    cells.set(URL, safeText(url));
+                }
+                return cells;
+            }, List.of());
         }
         return true;
     }
 
-    private static ReportKey keyOf(List<String> row) {
+    /**
+     * Makes the file agree with {@code records}: a row whose relay columns say otherwise than its record gets the
+     * record's cells (cells after the relay's columns, a person's own, are kept), a record without a row gets one
+     * at the end; everything else stays as it was. One rewrite for all of them (see {@link #rewrite}), and none
+     * when the file agrees already.
+     *
+     * @return the keys of the rows rewritten or added
+     */
+    public List<ReportKey> agreeWith(Collection<Report> records) {
+        Map<ReportKey, Report> byKey = new LinkedHashMap<>();
+        records.forEach(report -> byKey.put(report.key(), report));
+        List<ReportKey> changed = new ArrayList<>();
+        synchronized (this) {
+            reloadIfChanged();
+            List<Report> added = byKey.values().stream().filter(report -> !written.containsKey(report.key()))
+                    .toList();
+            rewrite((rowKey, cells) -> {
+                Report report = rowKey == null ? null : byKey.get(rowKey);
+                List<String> expected = report == null ? null : cellsOf(report);
+                if (expected == null || padded(cells, expected.size()).subList(0, expected.size()).equals(expected)) {
+                    return cells;
+                }
+                changed.add(rowKey);
+                List<String> replaced = new ArrayList<>(expected);
+                if (cells.size() > expected.size()) {
+                    replaced.addAll(cells.subList(expected.size(), cells.size()));
+                }
+                return replaced;
+            }, added);
+            added.forEach(report -> changed.add(report.key()));
+        }
+        return changed;
+    }
+
+    private static List<String> cellsOf(Report report) {
+        return row(report).stream().map(String::valueOf).toList();
+    }
+
+    private static List<String> padded(List<String> cells, int size) {
+        List<String> padded = new ArrayList<>(cells);
+        while (padded.size() < size) {
+            padded.add("");
+        }
+        return padded;
+    }
+
+    private void reloadIfChanged() {
+        try {
+            if (currentSize() != knownSize) {
+                load(); // another instance of a cluster, or a person, changed the file: see what is in it now
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rewrites the file with each row's cells as {@code edit} gives them (handed the row's key, null for the
+     * header or a row without one) and {@code added} appended, the rest as it was read (its BOM, its line endings,
+     * every row and cell; quoting may be normalised): written to a new file that replaces the old one, so a crash
+     * leaves the old file or the new one, never a mix. Nothing is written when no cell and no row changes.
+     */
+    private void rewrite(BiFunction<ReportKey, List<String>, List<String>> edit, List<Report> added) {
+        try {
+            String text = Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
+            boolean bom = !text.isEmpty() && text.charAt(0) == BOM;
+            StringBuilder rewritten = new StringBuilder(bom ? String.valueOf(BOM) : "");
+            boolean changed = !added.isEmpty();
+            try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(bom ? text.substring(1) : text));
+                    CSVPrinter printer = new CSVPrinter(rewritten, CSVFormat.DEFAULT.builder()
+                            .setRecordSeparator(lineEnding).get())) {
+                boolean header = true;
+                for (CSVRecord row : parser) {
+                    List<String> cells = row.toList();
+                    List<String> edited = edit.apply(header ? null : keyOf(row), new ArrayList<>(cells));
+                    changed |= !edited.equals(cells);
+                    header = false;
+                    printer.printRecord(edited);
+                }
+                if (header && !added.isEmpty()) {
+                    printer.printRecord(COLUMNS);
+                }
+                for (Report report : added) {
+                    printer.printRecord(row(report));
+                }
+            }
+            if (!changed) {
+                return;
+            }
+            DurableFiles.replace(file, rewritten.toString());
+            load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ReportKey keyOf(CSVRecord row) {
         try {
             return new ReportKey(Integer.parseInt(row.get(0).strip()), Integer.parseInt(row.get(1).strip()));
         } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,7 +85,8 @@ public final class PoliteFetcher {
             seen.add(current);
             Answer answer = request(current);
             if (answer.redirect() == null) {
-                return new FetchedPage(uri, current, answer.status(), answer.body(), answer.charset());
+                return new FetchedPage(uri, current, answer.status(), answer.body(), answer.charset(),
+                        answer.headers());
             }
             URI next = answer.redirect();
             if (seen.contains(next) || seen.size() > MAX_REDIRECTS) {
@@ -177,7 +179,7 @@ public final class PoliteFetcher {
         }
         URI location = REDIRECTS.contains(status) ? location(uri, connection.getHeaderField("Location")) : null;
         if (location != null) {
-            return new Answer(status, null, null, location);
+            return new Answer(status, null, null, location, Map.of());
         }
         if (status == 429) {
             throw new PageRejected(PageProblem.RATE_LIMITED, "HTTP 429 Too Many Requests");
@@ -204,7 +206,7 @@ public final class PoliteFetcher {
             connection.disconnect(); // the rest of the body is not wanted; do not keep the connection
             throw new PageRejected(PageProblem.TOO_LARGE, "more than " + maxBytes + " bytes");
         }
-        return new Answer(status, body, charset(connection.getContentType()), null);
+        return new Answer(status, body, charset(connection.getContentType()), null, connection.getHeaderFields());
     }
 
     /**
@@ -225,7 +227,8 @@ public final class PoliteFetcher {
     }
 
     /** One response: a page, or where it redirects. */
-    private record Answer(int status, byte[] body, Charset charset, URI redirect) {
+    private record Answer(int status, byte[] body, Charset charset, URI redirect,
+            Map<String, List<String>> headers) {
     }
 
     /** The body, read into an array sized by the declared length; null once it passes the size cap. */
@@ -275,7 +278,8 @@ public final class PoliteFetcher {
                 + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
     }
 
-    private static Charset charset(String contentType) {
+    /** The charset a Content-Type header names; UTF-8 when it names none or one the JVM does not know. */
+    public static Charset charset(String contentType) {
         Matcher matcher = CHARSET.matcher(contentType == null ? "" : contentType);
         if (matcher.find()) {
             try {

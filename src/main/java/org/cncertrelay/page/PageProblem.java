@@ -52,6 +52,14 @@ public enum PageProblem {
         return explanation;
     }
 
+    /**
+     * Whether the rejection is the parser's judgement of the content, not a fact about the page: a later parser
+     * may judge it otherwise, so such a page is read again when {@link ParserVersion#PARSER_VERSION} changes.
+     */
+    public boolean parserDependent() {
+        return this == NOT_THIS_BULLETIN || this == UNRECOGNISED || this == MALFORMED;
+    }
+
     public String metricName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

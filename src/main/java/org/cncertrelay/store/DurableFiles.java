@@ -145,11 +145,29 @@ public final class DurableFiles {
         }
     }
 
+    /**
+     * Appends one whole binary record (such as a gzip member of a WARC file) in one write and forces it to disk:
+     * like {@link #append}, a write the disk refuses is cut back off and reported once per spell of failures.
+     */
+    public static void appendRecord(Path file, byte[] record) throws IOException {
+        // such a file may never be written again (each process begins its own): its folder holds the spell open
+        // until a record is written there again
+        append(file, ByteBuffer.wrap(record), true, file.toAbsolutePath().normalize().getParent());
+    }
+
     private static void append(Path file, String completeLines, boolean force) throws IOException {
         if (!completeLines.endsWith("\n")) {
             throw new IllegalArgumentException("journal entries must end with a newline");
         }
-        ByteBuffer bytes = ByteBuffer.wrap(completeLines.getBytes(StandardCharsets.UTF_8));
+        append(file, ByteBuffer.wrap(completeLines.getBytes(StandardCharsets.UTF_8)), force,
+                file.toAbsolutePath().normalize());
+    }
+
+    /**
+     * @param spellKey what must be written again after a refusal to end the spell of failures: the journal itself,
+     *                 or the folder of record files
+     */
+    private static void append(Path file, ByteBuffer bytes, boolean force, Path spellKey) throws IOException {
         Path key = file.toAbsolutePath().normalize();
         Journal journal = JOURNALS.computeIfAbsent(key, path -> new Journal());
         FileChannel channel = null;
@@ -177,7 +195,7 @@ public final class DurableFiles {
                         throw e;
                     }
                 } catch (IOException e) {
-                    throw failed(key, e);
+                    throw failed(key, e, spellKey);
                 }
             }
             if (force) {
@@ -186,10 +204,10 @@ public final class DurableFiles {
                 } catch (IOException e) {
                     // the lines are whole but maybe not on disk: the caller does not count them (replaying a
                     // journal line twice changes nothing)
-                    throw failed(key, e);
+                    throw failed(key, e, spellKey);
                 }
             }
-            written(key);
+            written(spellKey);
         } finally {
             if (channel != null) {
                 channel.close();
@@ -198,7 +216,7 @@ public final class DurableFiles {
     }
 
     /** Counts a refused write, and says so when it starts a spell of them. */
-    private static WriteFailedException failed(Path file, IOException e) {
+    private static WriteFailedException failed(Path file, IOException e, Path spellKey) {
         FAILED_WRITES.incrementAndGet();
         synchronized (SPELL) {
             SPELL.failures++;
@@ -207,7 +225,7 @@ public final class DurableFiles {
                 LOG.warn("Cannot write {}: {} — work whose state cannot be written is not counted and is redone "
                         + "later; the relay goes on, and says when writing works again", file, describe(e));
             }
-            SPELL.refused.add(file);
+            SPELL.refused.add(spellKey);
         }
         return new WriteFailedException(e);
     }

@@ -57,7 +57,8 @@ public final class FilePageLedger implements PageLedger {
     @Override
     public synchronized List<Entry> dueRetries(Instant now) {
         return entries.values().stream()
-                .filter(entry -> entry.status() == Status.TEMPORARY_FAILURE && !entry.retryAt().isAfter(now))
+                .filter(entry -> entry.status() == Status.TEMPORARY_FAILURE && !entry.retryAt().isAfter(now)
+                        || entry.retriedByNewParser())
                 .toList();
     }
 
@@ -103,6 +104,7 @@ public final class FilePageLedger implements PageLedger {
         json.put("attempts", entry.attempts());
         json.put("retry_at", entry.retryAt() == null ? null : entry.retryAt().toString());
         json.put("depth", entry.depth());
+        json.put("parser_version", entry.parserVersion());
         return json.toString();
     }
 
@@ -112,7 +114,9 @@ public final class FilePageLedger implements PageLedger {
                 json.path("problem").isTextual() ? PageProblem.valueOf(json.get("problem").asText()) : null,
                 json.path("attempts").asInt(),
                 json.path("retry_at").isTextual() ? Instant.parse(json.get("retry_at").asText()) : null,
-                json.path("depth").asInt());
+                json.path("depth").asInt(),
+                // a line written before the parser's version was kept was judged by parser 1
+                json.path("parser_version").asInt(1));
     }
 
     Path journal() {

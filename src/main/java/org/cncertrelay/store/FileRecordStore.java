@@ -61,6 +61,8 @@ public final class FileRecordStore implements RecordStore {
             }
             case "url_upgraded" -> records.computeIfPresent(key,
                     (known, report) -> RecordStore.withUrl(report, entry.path("url").asText()));
+            case "corrected" -> records.computeIfPresent(key,
+                    (known, report) -> ReportJson.fromJson(entry.get("record")));
             case "fanned_out" -> fannedOut.add(key);
             case "announcement" -> decisions.put(key, entry.path("announce").asBoolean());
             case "baseline_held" -> heldBaseline = key;
@@ -113,6 +115,19 @@ public final class FileRecordStore implements RecordStore {
         }
         write(entry("url_upgraded", seen.key()).put("url", seen.url()));
         records.put(seen.key(), RecordStore.withUrl(stored, seen.url()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean correct(Report corrected) {
+        Report stored = records.get(corrected.key());
+        if (stored == null || RecordStore.sameRecord(stored, corrected)) {
+            return false;
+        }
+        ObjectNode entry = entry("corrected", corrected.key());
+        entry.set("record", ReportJson.toJson(corrected));
+        write(entry);
+        records.put(corrected.key(), corrected);
         return true;
     }
 

@@ -80,7 +80,7 @@ public final class FileStateCheck {
     /** Due now, as a page that failed for now: the next poll retries it like any other. */
     private static void dueNow(FilePageLedger pages, PageLedger.Entry entry, Instant now) {
         pages.put(new PageLedger.Entry(entry.key(), entry.url(), PageLedger.Status.TEMPORARY_FAILURE,
-                PageProblem.NOT_STORED, 0, now, entry.depth()));
+                PageProblem.NOT_STORED, 0, now, entry.depth(), entry.parserVersion()));
     }
 
     private static String examples(List<ReportKey> keys) {

@@ -37,6 +37,21 @@ public interface RecordStore {
      */
     boolean preferCanonicalUrl(Report seen);
 
+    /**
+     * Replaces the record of {@code corrected}'s issue with {@code corrected}, when it differs: a newer parser read
+     * the kept raw content of the issue otherwise ({@code --reparse}). Nothing else changes: the record is not
+     * announced (again), and whether it was fanned out and decided stays as it was; the caller brings the record
+     * sinks along.
+     *
+     * @return true when the stored record changed; false when the issue is not recorded or already reads so
+     */
+    boolean correct(Report corrected);
+
+    /** Whether two records say the same, field by field. */
+    static boolean sameRecord(Report one, Report other) {
+        return ReportJson.toJson(one).equals(ReportJson.toJson(other));
+    }
+
     /** Whether {@code url} names a WeChat article's identity, not a short link or another site's page. */
     static boolean isIdentity(String url) {
         return ArticleAddress.parse(url).filter(ArticleAddress::isWechatIdentity).isPresent();

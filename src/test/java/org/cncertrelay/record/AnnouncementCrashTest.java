@@ -126,6 +126,11 @@ class AnnouncementCrashTest {
         }
 
         @Override
+        public boolean correct(Report corrected) {
+            return store.correct(corrected);
+        }
+
+        @Override
         public List<Report> all() {
             return store.all();
         }

@@ -65,6 +65,31 @@ abstract class RecordStoreContract {
     }
 
     @Test
+    void aCorrectionReplacesTheRecordAndNothingElse() {
+        RecordStore store = open(false);
+        Report missedAFigure = new Report(2024, 42, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 7),
+                LocalDate.of(2024, 1, 10), Rating.GOOD, null, 50, 40, null, 3, "网络安全信息与动态周报2024年第42期",
+                "https://mp.weixin.qq.com/s?__biz=x&mid=42&idx=1", "CNCERT", List.of("https://img/1"), List.of());
+        store.admit(missedAFigure, true);
+        store.markFannedOut(missedAFigure.key());
+        assertThat(store.decideAnnouncements(queued::addAll)).containsExactly(missedAFigure);
+
+        Report corrected = issue(2024, 42);
+        assertThat(store.correct(corrected)).isTrue();
+        assertThat(store.correct(corrected)).as("already reads so").isFalse();
+        assertThat(store.correct(issue(2024, 43))).as("an issue not recorded").isFalse();
+        assertThat(store.contains(new ReportKey(2024, 43))).isFalse();
+
+        RecordStore reopened = open(true);
+        assertThat(reopened.all()).containsExactly(corrected);
+        // its standing is as it was: fanned out, decided once, not a candidate again
+        assertThat(reopened.notFannedOut()).isEmpty();
+        assertThat(reopened.decideAnnouncements(queued::addAll)).isEmpty();
+        assertThat(reopened.announced()).containsExactly(corrected);
+        assertThat(queued).containsExactly(missedAFigure);
+    }
+
+    @Test
     void aFirstStartAnnouncesOnlyTheNewest() {
         RecordStore store = open(false);
         store.admit(issue(2024, 44), true);

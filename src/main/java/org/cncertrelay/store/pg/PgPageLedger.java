@@ -10,12 +10,13 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.cncertrelay.page.PageProblem;
+import org.cncertrelay.page.ParserVersion;
 import org.cncertrelay.store.PageLedger;
 
 /** The page ledger in PostgreSQL: one row per page, upserted; shared by every instance. */
 public final class PgPageLedger implements PageLedger {
 
-    private static final String COLUMNS = "page_key, url, status, problem, attempts, retry_at, depth";
+    private static final String COLUMNS = "page_key, url, status, problem, attempts, retry_at, depth, parser_version";
 
     private final DataSource dataSource;
 
@@ -32,7 +33,10 @@ public final class PgPageLedger implements PageLedger {
     @Override
     public List<Entry> dueRetries(Instant now) {
         return Sql.query(dataSource, "SELECT " + COLUMNS + " FROM relay_pages "
-                + "WHERE status = 'TEMPORARY_FAILURE' AND retry_at <= ?", PgPageLedger::entry, Timestamp.from(now));
+                + "WHERE status = 'TEMPORARY_FAILURE' AND retry_at <= ? OR status = 'PERMANENT_FAILURE' "
+                + "AND parser_version < ?", PgPageLedger::entry, Timestamp.from(now), ParserVersion.PARSER_VERSION)
+                .stream().filter(entry -> entry.status() == Status.TEMPORARY_FAILURE || entry.retriedByNewParser())
+                .toList();
     }
 
     @Override
@@ -43,13 +47,15 @@ public final class PgPageLedger implements PageLedger {
 
     @Override
     public void put(Entry entry) {
-        Sql.update(dataSource, "INSERT INTO relay_pages (" + COLUMNS + ", updated) VALUES (?, ?, ?, ?, ?, ?, ?, now()) "
+        Sql.update(dataSource, "INSERT INTO relay_pages (" + COLUMNS + ", updated) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, now()) "
                 + "ON CONFLICT (page_key) DO UPDATE SET url = EXCLUDED.url, status = EXCLUDED.status, "
                 + "problem = EXCLUDED.problem, attempts = EXCLUDED.attempts, retry_at = EXCLUDED.retry_at, "
-                + "depth = EXCLUDED.depth, updated = now()",
+                + "depth = EXCLUDED.depth, parser_version = EXCLUDED.parser_version, updated = now()",
                 entry.key(), entry.url(), entry.status().name(),
                 entry.problem() == null ? null : entry.problem().name(), entry.attempts(),
-                entry.retryAt() == null ? null : Timestamp.from(entry.retryAt()), entry.depth());
+                entry.retryAt() == null ? null : Timestamp.from(entry.retryAt()), entry.depth(),
+                entry.parserVersion());
     }
 
     private static Entry entry(ResultSet row) throws SQLException {
@@ -57,6 +63,6 @@ public final class PgPageLedger implements PageLedger {
         String problem = row.getString("problem");
         return new Entry(row.getString("page_key"), row.getString("url"), Status.valueOf(row.getString("status")),
                 problem == null ? null : PageProblem.valueOf(problem), row.getInt("attempts"),
-                retryAt == null ? null : retryAt.toInstant(), row.getInt("depth"));
+                retryAt == null ? null : retryAt.toInstant(), row.getInt("depth"), row.getInt("parser_version"));
     }
 }

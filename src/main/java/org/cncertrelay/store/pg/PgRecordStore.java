@@ -59,6 +59,14 @@ public final class PgRecordStore implements RecordStore {
                 seen.url(), seen.year(), seen.issue(), stored.get().url()) == 1;
     }
 
+    /** The record is replaced unless it already says the same (compared as jsonb: key order does not count). */
+    @Override
+    public boolean correct(Report corrected) {
+        return Sql.update(dataSource, "UPDATE relay_records SET record = ?::jsonb WHERE year = ? AND issue = ? "
+                + "AND record IS DISTINCT FROM ?::jsonb", ReportJson.toJson(corrected).toString(), corrected.year(),
+                corrected.issue(), ReportJson.toJson(corrected).toString()) == 1;
+    }
+
     @Override
     public List<Report> all() {
         return Sql.query(dataSource, "SELECT record FROM relay_records ORDER BY year, issue", PgRecordStore::report);
