@@ -1,5 +1,6 @@
 package org.cncertrelay;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,10 @@ import org.cncertrelay.store.pg.Database;
 import org.cncertrelay.store.pg.PgPageLedger;
 import org.cncertrelay.store.pg.PgPollLog;
 import org.cncertrelay.store.pg.PgRecordStore;
+import org.cncertrelay.subscribers.FileSubscriberList;
+import org.cncertrelay.subscribers.PgSubscriberList;
+import org.cncertrelay.subscribers.SubscriberList;
+import org.cncertrelay.subscribers.UnsubscribePage;
 import org.cncertrelay.webhook.WebhookDispatcher;
 import org.cncertrelay.webhook.WebhookSettings;
 
@@ -60,6 +65,9 @@ public final class RelayComponents implements AutoCloseable {
     final Announcer announcer;
     final DigestSettings digestSettings;
     final DigestJob digestJob;
+    final SubscriberList subscribers;
+    /** The public unsubscribe page while the daemon serves it, else null. */
+    private UnsubscribePage unsubscribePage;
     final RelayHealth health;
     final String pollCron;
     final int parallelism;
@@ -96,28 +104,15 @@ public final class RelayComponents implements AutoCloseable {
         webhookTimeout = webhookSettings.timeout();
         digestSettings = DigestSettings.parse(config.asMap());
 
-        String store = config.string("relay.store", "file");
-        if (store.equals("postgres")) {
-            String url = config.optional("relay.jdbc.url");
-            if (url == null || !url.startsWith("jdbc:postgresql:")) {
-                throw new ConfigException("relay.jdbc.url", "relay.store=postgres needs a URL such as "
-                        + "jdbc:postgresql://db.example:5432/relay");
-            }
-            String user = config.string("relay.jdbc.user", "");
-            String password = config.string("relay.jdbc.password", "");
-            Duration connectTimeout = config.duration("relay.jdbc.connect-timeout", "5s");
-            Database.checkReachable(url, user, password, connectTimeout);
-            database = new Database(url, user, password, connectTimeout).migrate();
+        database = openDatabase(config);
+        if (database != null) {
             records = new PgRecordStore(database.dataSource());
             ledger = new PgPageLedger(database.dataSource());
             pollLog = new PgPollLog(database.dataSource(), instanceName());
-        } else if (store.equals("file")) {
-            database = null;
+        } else {
             records = new FileRecordStore(dataDir);
             ledger = new FilePageLedger(dataDir);
             pollLog = new FilePollLog(dataDir);
-        } else {
-            throw new ConfigException("relay.store", "must be file or postgres, is \"" + store + "\"");
         }
         pageSource = new PageSource(fetcher, maxBytes);
         crawl = new Crawl(crawlSettings, hosts, ledger, records, pollLog, metrics, clock);
@@ -140,12 +135,46 @@ public final class RelayComponents implements AutoCloseable {
         DigestService digests = database == null ? new DigestService(digestSettings, dataDir)
                 : DigestService.onDatabase(digestSettings, dataDir, database.dataSource());
         digestJob = new DigestJob(records, digests, metrics);
+        subscribers = subscriberList(database, dataDir);
         records.all().forEach(metrics::recordKnown);
         healthProbe = new HealthProbe(pollLog::lastSuccess, webhooks::deadLettersWaiting,
                 database == null ? null : database::ping, clock, HEALTH_LOOK_INTERVAL);
         metrics.watch(() -> healthProbe.snapshot().deadLetters(), webhooks::pendingDeliveries, clock);
         health = new RelayHealth(healthProbe::snapshot, config.duration("relay.health.max-silence", "3d"),
                 clock.instant());
+    }
+
+    /** The shared database, migrated, when relay.store=postgres; null for the file store. */
+    static Database openDatabase(RelayConfig config) {
+        String store = config.string("relay.store", "file");
+        if (store.equals("file")) {
+            return null;
+        }
+        if (!store.equals("postgres")) {
+            throw new ConfigException("relay.store", "must be file or postgres, is \"" + store + "\"");
+        }
+        String url = config.optional("relay.jdbc.url");
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("relay.jdbc.url", "relay.store=postgres needs a URL such as "
+                    + "jdbc:postgresql://db.example:5432/relay");
+        }
+        String user = config.string("relay.jdbc.user", "");
+        String password = config.string("relay.jdbc.password", "");
+        Duration connectTimeout = config.duration("relay.jdbc.connect-timeout", "5s");
+        Database.checkReachable(url, user, password, connectTimeout);
+        return new Database(url, user, password, connectTimeout).migrate();
+    }
+
+    static SubscriberList subscriberList(Database database, Path dataDir) {
+        return database == null ? new FileSubscriberList(dataDir) : new PgSubscriberList(database.dataSource());
+    }
+
+    /** Serves the unsubscribe page when digest.public.port is set: for the daemon, not for one-shot runs. */
+    void startUnsubscribePage(Clock clock) throws IOException {
+        if (digestSettings.publicListener().isPresent()) {
+            unsubscribePage = UnsubscribePage.start(digestSettings.publicListener().get(),
+                    digestSettings.tokens().orElseThrow(), subscribers, digestSettings.messages(), clock);
+        }
     }
 
     /** This instance's name in claims and logs: the host name, else the process id. */
@@ -159,6 +188,9 @@ public final class RelayComponents implements AutoCloseable {
 
     @Override
     public void close() {
+        if (unsubscribePage != null) {
+            unsubscribePage.close();
+        }
         healthProbe.close();
         webhooks.close();
         if (database != null) {
