@@ -83,7 +83,7 @@ public final class UnsubscribePage implements AutoCloseable {
                 return;
             }
             String token = parameter(exchange.getRequestURI().getRawQuery(), "token");
-            if (token == null) {
+            if (token == null || token.isBlank()) {
                 reply(exchange, 400, defaultLanguage, defaultLanguage.get("unsubscribe.page.invalid"), null);
                 return;
             }
@@ -114,8 +114,8 @@ public final class UnsubscribePage implements AutoCloseable {
     }
 
     private static String body(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY_BYTES);
-        return URLDecoder.decode(new String(bytes, StandardCharsets.US_ASCII), StandardCharsets.UTF_8);
+        // the body only tells a one-click request from the page's button; it is read as it came
+        return new String(in.readNBytes(MAX_BODY_BYTES), StandardCharsets.US_ASCII);
     }
 
     private static String parameter(String rawQuery, String name) {
@@ -124,7 +124,11 @@ public final class UnsubscribePage implements AutoCloseable {
         }
         for (String pair : rawQuery.split("&")) {
             if (pair.startsWith(name + "=")) {
-                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+                try {
+                    return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null; // a broken %-escape: no token at all
+                }
             }
         }
         return null;
