@@ -26,8 +26,11 @@ import org.cncertrelay.crawl.Reparse;
 import org.cncertrelay.csv.ReportCsvFile;
 import org.cncertrelay.digest.DigestResult;
 import org.cncertrelay.health.RelayHealthCheck;
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.store.CorruptJournalException;
 import org.cncertrelay.store.DataDirLock;
+import org.cncertrelay.store.pg.Database;
+import org.cncertrelay.subscribers.SubscriberCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,11 @@ public final class RelayApplication {
               --config FILE          settings file (default: config/application.properties in the working
                                      directory when it exists, else the one built into the jar)
               --print-config         check the settings, print them with secrets masked, and exit
+              --subscribe ADDRESS [--language en|zh-CN]
+                                     add a digest subscriber (or bring one back), and exit
+              --unsubscribe ADDRESS  stop the digest to ADDRESS, and exit
+              --subscribers          list the digest's subscribers and their state, and exit
+                                     (these three work while the daemon runs)
               --help                 this text
             Any setting can be given as -Dkey=value or as an environment variable (REPORTS_URLS for reports.urls).""";
 
@@ -98,6 +106,9 @@ public final class RelayApplication {
         } catch (ConfigException e) {
             System.err.println("cncert-relay: configuration error: " + e.getMessage());
             return EXIT_BAD_CONFIG;
+        }
+        if (options.subscriberCommand != null) {
+            return changeSubscribers(options, config, dataDir);
         }
         DataDirLock lock;
         try {
@@ -151,6 +162,26 @@ public final class RelayApplication {
                 LOG.info("Settings from {}, routes from {}", settings.source(), routes);
                 return runCamel(options, config, routes, components);
             }
+        }
+    }
+
+    /** The subscriber commands take the list's own lock, not the data dir's: they run beside the daemon. */
+    private static int changeSubscribers(Options options, RelayConfig config, Path dataDir) {
+        try (Database database = RelayComponents.openDatabase(config)) {
+            String language = options.language != null ? options.language
+                    : config.string("relay.language", Messages.DEFAULT_LANGUAGE);
+            new SubscriberCommands(RelayComponents.subscriberList(database, dataDir), Clock.systemUTC(), System.out)
+                    .run(options.subscriberCommand, options.subscriberAddress, language);
+            return EXIT_OK;
+        } catch (ConfigException e) {
+            System.err.println("cncert-relay: configuration error: " + e.getMessage());
+            return EXIT_BAD_CONFIG;
+        } catch (IllegalArgumentException e) {
+            System.err.println("cncert-relay: " + e.getMessage());
+            return EXIT_BAD_CONFIG;
+        } catch (RuntimeException e) {
+            System.err.println("cncert-relay: " + e.getMessage());
+            return EXIT_FAILED;
         }
     }
 
@@ -293,6 +324,15 @@ public final class RelayApplication {
                     }
                     main.completed();
                 } else {
+                    try {
+                        components.startUnsubscribePage(Clock.systemUTC());
+                    } catch (java.io.IOException e) {
+                        LOG.error("Unsubscribe page cannot listen ({}); check digest.public.host and "
+                                + "digest.public.port", e.getMessage());
+                        exitCode[0] = EXIT_BAD_CONFIG;
+                        main.completed();
+                        return;
+                    }
                     LOG.info("cncert-relay running: polling on \"{}\" ({}); data in {}", components.pollCron,
                             config.string("relay.timezone", "Asia/Shanghai"), components.dataDir.toAbsolutePath());
                 }
@@ -400,6 +440,10 @@ public final class RelayApplication {
         boolean replayDeadLetters;
         boolean printConfig;
         boolean reparse;
+        /** --subscribe, --unsubscribe or --subscribers, with the address and --language they name. */
+        SubscriberCommands.Command subscriberCommand;
+        String subscriberAddress;
+        String language;
         /** The file named with --config, or null for the standard one ({@link SettingsFile#standard()}). */
         Path configFile;
 
@@ -416,6 +460,21 @@ public final class RelayApplication {
                     case "--print-config" -> options.printConfig = true;
                     case "--reparse" -> options.reparse = true;
                     case "--help", "-h" -> options.help = true;
+                    case "--subscribe", "--unsubscribe" -> {
+                        if (rest.isEmpty()) {
+                            throw new IllegalArgumentException(arg + " needs an address");
+                        }
+                        options.subscriberCommand = arg.equals("--subscribe") ? SubscriberCommands.Command.SUBSCRIBE
+                                : SubscriberCommands.Command.UNSUBSCRIBE;
+                        options.subscriberAddress = rest.remove(0);
+                    }
+                    case "--subscribers" -> options.subscriberCommand = SubscriberCommands.Command.LIST;
+                    case "--language" -> {
+                        if (rest.isEmpty()) {
+                            throw new IllegalArgumentException("--language needs zh-CN or en");
+                        }
+                        options.language = rest.remove(0);
+                    }
                     case "--config" -> {
                         if (rest.isEmpty()) {
                             throw new IllegalArgumentException("--config needs a file");

@@ -1,5 +1,6 @@
 package org.cncertrelay;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,10 @@ import org.cncertrelay.store.pg.Database;
 import org.cncertrelay.store.pg.PgPageLedger;
 import org.cncertrelay.store.pg.PgPollLog;
 import org.cncertrelay.store.pg.PgRecordStore;
+import org.cncertrelay.subscribers.FileSubscriberList;
+import org.cncertrelay.subscribers.PgSubscriberList;
+import org.cncertrelay.subscribers.SubscriberList;
+import org.cncertrelay.subscribers.UnsubscribePage;
 import org.cncertrelay.webhook.WebhookDispatcher;
 import org.cncertrelay.webhook.WebhookSettings;
 
@@ -62,6 +67,9 @@ public final class RelayComponents implements AutoCloseable {
     final Announcer announcer;
     final DigestSettings digestSettings;
     final DigestJob digestJob;
+    final SubscriberList subscribers;
+    /** The public unsubscribe page while the daemon serves it, else null. */
+    private UnsubscribePage unsubscribePage;
     final RelayHealth health;
     final String pollCron;
     final int parallelism;
@@ -126,6 +134,7 @@ public final class RelayComponents implements AutoCloseable {
         DigestService digests = database == null ? new DigestService(digestSettings, dataDir)
                 : DigestService.onDatabase(digestSettings, dataDir, database.dataSource());
         digestJob = new DigestJob(records, digests, metrics);
+        subscribers = subscriberList(database, dataDir);
         records.all().forEach(metrics::recordKnown);
         healthProbe = new HealthProbe(pollLog::lastSuccess, webhooks::deadLettersWaiting,
                 database == null ? null : database::ping, clock, HEALTH_LOOK_INTERVAL);
@@ -138,27 +147,14 @@ public final class RelayComponents implements AutoCloseable {
     record Stores(Database database, RecordStore records, PageLedger ledger, PollLog pollLog) {
 
         static Stores open(RelayConfig config, Path dataDir) {
-            String store = config.string("relay.store", "file");
-            if (store.equals("postgres")) {
-                String url = config.optional("relay.jdbc.url");
-                if (url == null || !url.startsWith("jdbc:postgresql:")) {
-                    throw new ConfigException("relay.jdbc.url", "relay.store=postgres needs a URL such as "
-                            + "jdbc:postgresql://db.example:5432/relay");
-                }
-                String user = config.string("relay.jdbc.user", "");
-                String password = config.string("relay.jdbc.password", "");
-                Duration connectTimeout = config.duration("relay.jdbc.connect-timeout", "5s");
-                Database.checkReachable(url, user, password, connectTimeout);
-                Database database = new Database(url, user, password, connectTimeout).migrate();
+            Database database = openDatabase(config);
+            if (database != null) {
                 return new Stores(database, new PgRecordStore(database.dataSource()),
                         new PgPageLedger(database.dataSource()),
                         new PgPollLog(database.dataSource(), instanceName()));
             }
-            if (store.equals("file")) {
-                return new Stores(null, new FileRecordStore(dataDir), new FilePageLedger(dataDir),
-                        new FilePollLog(dataDir));
-            }
-            throw new ConfigException("relay.store", "must be file or postgres, is \"" + store + "\"");
+            return new Stores(null, new FileRecordStore(dataDir), new FilePageLedger(dataDir),
+                    new FilePollLog(dataDir));
         }
     }
 
@@ -181,6 +177,40 @@ public final class RelayComponents implements AutoCloseable {
                 config.longValue("reports.raw-max-bytes", 10L * 1024 * 1024 * 1024), clock);
     }
 
+
+    /** The shared database, migrated, when relay.store=postgres; null for the file store. */
+    static Database openDatabase(RelayConfig config) {
+        String store = config.string("relay.store", "file");
+        if (store.equals("file")) {
+            return null;
+        }
+        if (!store.equals("postgres")) {
+            throw new ConfigException("relay.store", "must be file or postgres, is \"" + store + "\"");
+        }
+        String url = config.optional("relay.jdbc.url");
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("relay.jdbc.url", "relay.store=postgres needs a URL such as "
+                    + "jdbc:postgresql://db.example:5432/relay");
+        }
+        String user = config.string("relay.jdbc.user", "");
+        String password = config.string("relay.jdbc.password", "");
+        Duration connectTimeout = config.duration("relay.jdbc.connect-timeout", "5s");
+        Database.checkReachable(url, user, password, connectTimeout);
+        return new Database(url, user, password, connectTimeout).migrate();
+    }
+
+    static SubscriberList subscriberList(Database database, Path dataDir) {
+        return database == null ? new FileSubscriberList(dataDir) : new PgSubscriberList(database.dataSource());
+    }
+
+    /** Serves the unsubscribe page when digest.public.port is set: for the daemon, not for one-shot runs. */
+    void startUnsubscribePage(Clock clock) throws IOException {
+        if (digestSettings.publicListener().isPresent()) {
+            unsubscribePage = UnsubscribePage.start(digestSettings.publicListener().get(),
+                    digestSettings.tokens().orElseThrow(), subscribers, digestSettings.messages(), clock);
+        }
+    }
+
     /** This instance's name in claims and logs: the host name, else the process id. */
     private static String instanceName() {
         try {
@@ -192,6 +222,9 @@ public final class RelayComponents implements AutoCloseable {
 
     @Override
     public void close() {
+        if (unsubscribePage != null) {
+            unsubscribePage.close();
+        }
         healthProbe.close();
         webhooks.close();
         if (database != null) {

@@ -21,6 +21,7 @@ public final class SettingsCatalog {
             "webhook.targets", "webhook.timeout", "webhook.retry.initial-delay", "webhook.retry.max-delay",
             "webhook.retry.max-attempts", "webhook.retry.unanswered-resends",
             "digest.cron", "digest.to", "digest.from", "digest.unsubscribe-url",
+            "digest.unsubscribe-secret", "digest.unsubscribe-mailto", "digest.public.host", "digest.public.port",
             "mail.host", "mail.port", "mail.username", "mail.password", "mail.starttls");
     /** Settings outside the checked prefixes; with {@link #KNOWN}, what an environment variable may set. */
     private static final Set<String> OTHER_KNOWN = Set.of("csv.file", "relay.timezone", "relay.data-dir",
@@ -42,6 +43,7 @@ public final class SettingsCatalog {
             "reports.raw-max-bytes", Bounds.wholeNumbers(64L * 1024 * 1024, 1L << 40),
             "relay.management.port", Bounds.wholeNumbers(0, 65535),
             "mail.port", Bounds.wholeNumbers(1, 65535),
+            "digest.public.port", Bounds.wholeNumbers(1, 65535),
             "webhook.retry.max-attempts", Bounds.wholeNumbers(1, 100),
             "webhook.retry.unanswered-resends", Bounds.wholeNumbers(0, 5),
             "webhook.N.rate-per-minute", Bounds.wholeNumbers(1, 1_000_000));

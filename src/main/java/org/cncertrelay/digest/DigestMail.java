@@ -20,7 +20,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.cncertrelay.i18n.Messages;
@@ -41,6 +43,12 @@ import org.cncertrelay.i18n.Messages;
 final class DigestMail {
 
     static final String CHART_CONTENT_ID = "trend-chart@cncert-relay";
+    /**
+     * Where a template shows the unsubscribe link when each subscriber has their own: replaced in each copy. On the
+     * reserved {@code .invalid} domain, so a copy that somehow kept it leads nowhere.
+     */
+    static final URI PERSONAL_LINK = URI.create("https://unsubscribe.invalid/personal-link");
+    private static final String BUNDLE_HEADER = "X-Cncert-Relay-Templates";
     private static final Session SESSION = Session.getInstance(new Properties());
 
     private DigestMail() {
@@ -72,7 +80,7 @@ final class DigestMail {
             message.setFrom(named(from, messages.get("digest.from-name")));
             message.setHeader("Auto-Submitted", "auto-generated");
             message.setHeader("List-Id", MimeUtility.fold(9, MimeUtility.encodeText(messages.get("digest.from-name"),
-                    "UTF-8", null) + " <" + listId(from) + ">"));
+                    "UTF-8", null) + " <" + DigestSettings.listId(from) + ">"));
             message.setSubject(content.subject(), "UTF-8");
             message.setContent(new MimeMultipart("alternative", text, relatedPart));
             message.saveChanges();
@@ -91,27 +99,87 @@ final class DigestMail {
         return new InternetAddress(from.getAddress(), name, "UTF-8");
     }
 
-    /** {@code cncert-digest.example.org} for a sender at example.org: a list identifier under the sender's domain. */
-    private static String listId(InternetAddress from) {
-        String address = from.getAddress();
-        return "cncert-digest." + address.substring(address.indexOf('@') + 1);
+    /**
+     * Stores the templates of a digest's languages as one message, as the ledger keeps one per digest: a
+     * multipart/mixed of message/rfc822 parts, each with its {@code Content-Language}.
+     */
+    static byte[] bundle(Map<String, byte[]> templatesByLanguage) {
+        try {
+            MimeMultipart parts = new MimeMultipart("mixed");
+            for (Map.Entry<String, byte[]> template : templatesByLanguage.entrySet()) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new DataHandler(new ByteArrayDataSource(template.getValue(), "message/rfc822")));
+                part.setHeader("Content-Language", template.getKey());
+                parts.addBodyPart(part);
+            }
+            MimeMessage bundle = new MimeMessage(SESSION);
+            bundle.setHeader(BUNDLE_HEADER, "per-language");
+            bundle.setContent(parts);
+            bundle.saveChanges();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            bundle.writeTo(bytes);
+            return bytes.toByteArray();
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("cannot store the digest's templates", e);
+        }
+    }
+
+    /**
+     * The template of {@code language} from what the ledger stored. A digest prepared before there were languages
+     * per subscriber stored one template, which serves everyone; a language the digest was not prepared in (a
+     * subscriber who changed it meanwhile) gets the first one stored.
+     */
+    static byte[] templateFor(byte[] stored, String language) {
+        try {
+            MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(stored));
+            if (message.getHeader(BUNDLE_HEADER) == null) {
+                return stored;
+            }
+            MimeMultipart parts = (MimeMultipart) message.getContent();
+            byte[] first = null;
+            for (int i = 0; i < parts.getCount(); i++) {
+                Part part = parts.getBodyPart(i);
+                byte[] template;
+                try (var in = part.getInputStream()) {
+                    template = in.readAllBytes();
+                }
+                if (language.equals(part.getHeader("Content-Language")[0])) {
+                    return template;
+                }
+                first = first == null ? template : first;
+            }
+            if (first == null) {
+                throw new IllegalStateException("the stored digest holds no template");
+            }
+            return first;
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("cannot read the stored digest", e);
+        }
     }
 
     /**
      * The copy for one subscriber. Its Message-ID is derived from the digest and the subscriber, so a copy
      * delivered twice after a crash carries the same Message-ID and mail clients can fold the two together.
+     *
+     * @param unsubscribe  what {@code List-Unsubscribe} offers, https first (empty: no such header)
+     * @param personalLink the subscriber's own unsubscribe page, put where the template shows {@link #PERSONAL_LINK}
      */
-    static MimeMessage addressed(byte[] template, String digestId, InternetAddress recipient,
-                                 Optional<URI> unsubscribeUrl) {
+    static MimeMessage addressed(byte[] template, String digestId, InternetAddress recipient, List<URI> unsubscribe,
+                                 Optional<URI> personalLink) {
         try {
             MimeMessage message = new FixedIdMessage(template);
             message.setHeader("To", to(recipient));
             message.setSentDate(new Date());
             message.setHeader("Message-ID", messageId(digestId, recipient, message));
-            unsubscribeUrl.ifPresent(url -> listUnsubscribe(message, url));
+            if (!unsubscribe.isEmpty()) {
+                listUnsubscribe(message, unsubscribe);
+            }
+            if (personalLink.isPresent()) {
+                personalise(message, personalLink.get().toString());
+            }
             message.saveChanges();
             return message;
-        } catch (MessagingException e) {
+        } catch (MessagingException | IOException e) {
             throw new IllegalStateException("cannot address the digest to " + recipient, e);
         }
     }
@@ -122,15 +190,27 @@ final class DigestMail {
                 : "<" + recipient.getAddress() + ">";
     }
 
-    private static void listUnsubscribe(MimeMessage message, URI url) {
-        try {
-            message.setHeader("List-Unsubscribe", "<" + url.toASCIIString() + ">");
-            // RFC 8058 one-click unsubscribe is defined for HTTPS URLs only.
-            if ("https".equalsIgnoreCase(url.getScheme())) {
-                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    private static void listUnsubscribe(MimeMessage message, List<URI> urls) throws MessagingException {
+        message.setHeader("List-Unsubscribe", MimeUtility.fold(18, String.join(", ",
+                urls.stream().map(url -> "<" + url.toASCIIString() + ">").toList())));
+        // RFC 8058 one-click unsubscribe is defined for HTTPS URLs only.
+        if (urls.stream().anyMatch(url -> "https".equalsIgnoreCase(url.getScheme()))) {
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+    }
+
+    /** Puts the subscriber's link in the text and HTML parts, wherever the template has the placeholder. */
+    private static void personalise(Part part, String link) throws MessagingException, IOException {
+        if (part.isMimeType("multipart/*")) {
+            MimeMultipart parts = (MimeMultipart) part.getContent();
+            for (int i = 0; i < parts.getCount(); i++) {
+                personalise(parts.getBodyPart(i), link);
             }
-        } catch (MessagingException e) {
-            throw new IllegalStateException("cannot set List-Unsubscribe", e);
+        } else if (part.isMimeType("text/plain") || part.isMimeType("text/html")) {
+            String text = (String) part.getContent();
+            String subtype = part.isMimeType("text/html") ? "html" : "plain";
+            ((jakarta.mail.internet.MimePart) part).setText(text.replace(PERSONAL_LINK.toString(), link), "UTF-8",
+                    subtype);
         }
     }
 

@@ -2,16 +2,29 @@ package org.cncertrelay.digest;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportKey;
+import org.cncertrelay.subscribers.FileSubscriberList;
+import org.cncertrelay.subscribers.PgSubscriberList;
+import org.cncertrelay.subscribers.Subscriber;
+import org.cncertrelay.subscribers.SubscriberList;
+import org.cncertrelay.subscribers.UnsubscribeTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +56,10 @@ public final class DigestService {
 
     private final DigestSettings settings;
     private final DigestLedger.Store ledgers;
+    private final SubscriberList subscribers;
     private final MailDrop mailDrop;
-    private final DigestComposer composer;
 
-    /** Keeps the digest state in {@code <dataDir>/digest/}: for a single instance. */
+    /** Keeps the digest state and the subscriber list in {@code <dataDir>}: for a single instance. */
     public DigestService(DigestSettings settings, Path dataDir) {
         this(settings, dataDir, FileDigestLedger.store(dataDir.resolve("digest")));
     }
@@ -59,15 +72,19 @@ public final class DigestService {
      * @param dataDir only for the outbox, when no SMTP server is configured
      */
     public static DigestService onDatabase(DigestSettings settings, Path dataDir, DataSource database) {
-        return new DigestService(settings, dataDir, PostgresDigestLedger.store(database));
+        return new DigestService(settings, dataDir, PostgresDigestLedger.store(database), new PgSubscriberList(database));
     }
 
     DigestService(DigestSettings settings, Path dataDir, DigestLedger.Store ledgers) {
+        this(settings, dataDir, ledgers, new FileSubscriberList(dataDir));
+    }
+
+    DigestService(DigestSettings settings, Path dataDir, DigestLedger.Store ledgers, SubscriberList subscribers) {
         this.settings = settings;
         this.ledgers = ledgers;
+        this.subscribers = subscribers;
         this.mailDrop = settings.smtp().<MailDrop>map(SmtpMailDrop::new)
                 .orElseGet(() -> new OutboxMailDrop(dataDir.resolve("outbox")));
-        this.composer = new DigestComposer(settings.messages(), settings.unsubscribeUrl());
     }
 
     /**
@@ -120,35 +137,60 @@ public final class DigestService {
         }
 
         private DigestLedger.Digest prepare(List<Report> fresh, List<Report> history) {
-            DigestContent content = composer.compose(fresh, history);
+            List<Subscriber> readers = activeSubscribers();
+            // in outbox mode without subscribers one copy is still written, in the default language
+            List<String> recipients = readers.isEmpty() && settings.smtp().isEmpty() ? List.of(NOBODY)
+                    : readers.stream().map(Subscriber::recipient).toList();
+            Set<String> languages = new TreeSet<>(readers.stream().map(Subscriber::language).toList());
+            if (languages.isEmpty()) {
+                languages.add(settings.messages().language());
+            }
+            Map<String, byte[]> templates = new LinkedHashMap<>();
+            DigestContent content = null;
+            for (String language : languages) {
+                Messages messages = Messages.of(language);
+                content = new DigestComposer(messages, visibleLink()).compose(fresh, history);
+                templates.put(language, DigestMail.template(content, settings.from(), messages));
+            }
             List<ReportKey> keys = content.issues();
             ReportKey newest = keys.get(0);
             ReportKey oldest = keys.get(keys.size() - 1);
             // Unique: digests never share an issue, so no two can have the same oldest and newest one.
             String id = "digest-" + oldest.year() + "-" + oldest.issue() + "_" + newest.year() + "-" + newest.issue();
-            // A subscriber listed twice in digest.to still gets one copy, and is one row in a database ledger.
-            List<String> recipients = settings.to().isEmpty() ? List.of(NOBODY)
-                    : settings.to().stream().map(InternetAddress::toString).distinct().toList();
-            return ledger.prepare(id, keys, recipients, DigestMail.template(content, settings.from(), settings.messages()));
+            if (recipients.isEmpty()) {
+                LOG.info("Digest {} has no active subscriber; its issues count as sent", DigestContent.range(keys));
+            }
+            return ledger.prepare(id, keys, recipients, DigestMail.bundle(templates));
         }
 
         /** @return false when nothing can be delivered right now; the digest stays pending */
         private boolean deliver(DigestLedger.Digest digest) {
             String range = DigestContent.range(digest.issues());
             issues.addAll(digest.issues());
-            byte[] template = ledger.message(digest);
+            byte[] stored = ledger.message(digest);
+            Map<String, Subscriber> listed = new HashMap<>();
+            subscribers.all().forEach(subscriber -> listed.put(subscriber.address(), subscriber));
             int copies = 0;
             int settled = 0;
             MailDropUnavailableException unavailable = null;
             for (String recipientText : digest.owed()) {
                 InternetAddress recipient = address(recipientText);
+                // a digest prepared before the list existed names addresses it does not know: they get the default
+                Subscriber subscriber = recipient.isGroup() ? null : listed.get(Subscriber.key(recipient.getAddress()));
+                if (subscriber != null && !subscriber.active()) {
+                    String reason = subscriber.state().label() + " (" + subscriber.how() + ", " + subscriber.since() + ")";
+                    ledger.failed(digest, recipientText, reason);
+                    settled++;
+                    LOG.info("Subscriber {} not sent digest {}: {}", recipientText, range, reason);
+                    continue;
+                }
+                String language = subscriber == null ? settings.messages().language() : subscriber.language();
                 MailDrop.Delivery delivery;
                 try {
                     if (connection == null) {
                         connection = mailDrop.connect();
                     }
-                    delivery = connection.deliver(
-                            DigestMail.addressed(template, digest.id(), recipient, settings.unsubscribeUrl()), recipient);
+                    delivery = connection.deliver(addressed(stored, language, digest.id(), recipient), recipient);
                 } catch (MailDropUnavailableException e) {
                     unavailable = e;
                     break;
@@ -204,6 +246,36 @@ public final class DigestService {
                     "Digest " + DigestContent.range(newestFirst) + " " + mailDrop.delivered(sentTo.size())
                             + (rejected.isEmpty() ? "" : "; rejected: " + String.join(", ", rejected.keySet())));
         }
+    }
+
+    /** The subscribers a new digest goes to: active ones, less those that came from digest.to and were removed there. */
+    private List<Subscriber> activeSubscribers() {
+        subscribers.seed(settings.to(), settings.messages().language(), Instant.now());
+        Set<String> configured = new HashSet<>();
+        settings.to().forEach(address -> configured.add(Subscriber.key(address.getAddress())));
+        return subscribers.all().stream().filter(Subscriber::active)
+                .filter(subscriber -> !subscriber.how().equals(Subscriber.FROM_SETTINGS)
+                        || configured.contains(subscriber.address()))
+                .toList();
+    }
+
+    /** The unsubscribe link the bodies show: each subscriber's own when there are tokens, else the common one. */
+    private Optional<URI> visibleLink() {
+        return settings.tokens().isPresent() ? Optional.of(DigestMail.PERSONAL_LINK) : settings.unsubscribeUrl();
+    }
+
+    private MimeMessage addressed(byte[] stored, String language, String digestId, InternetAddress recipient) {
+        byte[] template = DigestMail.templateFor(stored, language);
+        if (settings.tokens().isEmpty() || recipient.isGroup()) {
+            return DigestMail.addressed(template, digestId, recipient, settings.unsubscribeUrl().stream().toList(),
+                    settings.unsubscribeUrl());
+        }
+        UnsubscribeTokens tokens = settings.tokens().get();
+        URI page = tokens.url(recipient.getAddress());
+        List<URI> unsubscribe = new ArrayList<>(List.of(page));
+        settings.unsubscribeMailbox().ifPresent(mailbox -> unsubscribe.add(tokens.mailto(mailbox,
+                recipient.getAddress())));
+        return DigestMail.addressed(template, digestId, recipient, unsubscribe, Optional.of(page));
     }
 
     private static InternetAddress address(String text) {

@@ -2,6 +2,7 @@ package org.cncertrelay.digest;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Properties;
 import org.cncertrelay.config.ConfigException;
 import org.cncertrelay.config.RelayConfig;
 import org.cncertrelay.i18n.Messages;
+import org.cncertrelay.subscribers.UnsubscribeTokens;
 import org.quartz.CronExpression;
 
 /**
@@ -26,17 +28,25 @@ import org.quartz.CronExpression;
  * @param to             subscribers ({@code digest.to}), each gets a message of their own
  * @param from           sender ({@code digest.from})
  * @param unsubscribeUrl where subscribers unsubscribe ({@code digest.unsubscribe-url}), advertised in
- *                       {@code List-Unsubscribe}
+ *                       {@code List-Unsubscribe}; the same for everyone unless {@code tokens} is set
+ * @param tokens         per-subscriber unsubscribe links, when {@code digest.unsubscribe-secret} is set
+ * @param unsubscribeMailbox where a {@code mailto:} unsubscribe goes ({@code digest.unsubscribe-mailto}), if anywhere
+ * @param publicListener where the unsubscribe page listens ({@code digest.public.host}, {@code digest.public.port}),
+ *                       or empty when it is off
  * @param smtp           the SMTP server, or empty to write to the outbox
- * @param messages       the digest's language ({@code relay.language})
+ * @param messages       the default language ({@code relay.language}), also of subscribers from {@code digest.to}
  */
 public record DigestSettings(String cron, List<InternetAddress> to, InternetAddress from,
-                             Optional<URI> unsubscribeUrl, Optional<Smtp> smtp, Messages messages) {
+                             Optional<URI> unsubscribeUrl, Optional<UnsubscribeTokens> tokens,
+                             Optional<String> unsubscribeMailbox, Optional<InetSocketAddress> publicListener,
+                             Optional<Smtp> smtp, Messages messages) {
 
     /** Monday 09:00, in Quartz syntax. */
     public static final String DEFAULT_CRON = "0 0 9 ? * MON";
     /** The sender when digest.from is not set, allowed only in outbox mode where nothing is really sent. */
     static final String DEFAULT_FROM = "cncert-relay@localhost";
+    /** 128 bits of a random base64 text; a shorter secret could be guessed offline from one token. */
+    static final int MIN_SECRET_LENGTH = 22;
 
     /**
      * How to reach the SMTP server. {@code password} is left out of {@link #toString()} so the settings can be
@@ -81,8 +91,50 @@ public record DigestSettings(String cron, List<InternetAddress> to, InternetAddr
                 throw invalid("digest.from", "a sender address is required when mail.host is set");
             }
         }
-        return new DigestSettings(cron, to, from.orElseGet(() -> address("digest.from", DEFAULT_FROM)),
-                unsubscribe, smtp, language(value(properties, "relay.language").orElse(Messages.DEFAULT_LANGUAGE)));
+        InternetAddress sender = from.orElseGet(() -> address("digest.from", DEFAULT_FROM));
+        Optional<UnsubscribeTokens> tokens = value(properties, "digest.unsubscribe-secret")
+                .map(secret -> tokens(secret, unsubscribe, sender));
+        Optional<String> mailbox = value(properties, "digest.unsubscribe-mailto")
+                .map(text -> address("digest.unsubscribe-mailto", text).getAddress());
+        if (mailbox.isPresent() && tokens.isEmpty()) {
+            throw invalid("digest.unsubscribe-mailto", "needs digest.unsubscribe-secret, to tell who wrote");
+        }
+        return new DigestSettings(cron, to, sender, unsubscribe, tokens, mailbox, publicListener(properties, tokens),
+                smtp, language(value(properties, "relay.language").orElse(Messages.DEFAULT_LANGUAGE)));
+    }
+
+    /** The digest's list id, {@code cncert-digest.example.org} for a sender at example.org (RFC 2919 List-Id). */
+    public String listId() {
+        return listId(from);
+    }
+
+    static String listId(InternetAddress from) {
+        String address = from.getAddress();
+        return "cncert-digest." + address.substring(address.indexOf('@') + 1);
+    }
+
+    private static UnsubscribeTokens tokens(String secret, Optional<URI> url, InternetAddress from) {
+        if (secret.length() < MIN_SECRET_LENGTH) {
+            throw invalid("digest.unsubscribe-secret", "must be at least " + MIN_SECRET_LENGTH
+                    + " characters (e.g. the output of openssl rand -base64 32)");
+        }
+        if (url.isEmpty() || url.get().getScheme().equalsIgnoreCase("mailto")) {
+            throw invalid("digest.unsubscribe-url", "the public https: address of the unsubscribe page is required "
+                    + "when digest.unsubscribe-secret is set");
+        }
+        return new UnsubscribeTokens(secret, listId(from), url.get());
+    }
+
+    private static Optional<InetSocketAddress> publicListener(Map<String, String> properties,
+                                                              Optional<UnsubscribeTokens> tokens) {
+        if (value(properties, "digest.public.port").isEmpty()) {
+            return Optional.empty();
+        }
+        int port = RelayConfig.of(properties).integer("digest.public.port", 0);
+        if (tokens.isEmpty()) {
+            throw invalid("digest.public.port", "the unsubscribe page needs digest.unsubscribe-secret");
+        }
+        return Optional.of(new InetSocketAddress(value(properties, "digest.public.host").orElse("127.0.0.1"), port));
     }
 
     private static Messages language(String language) {

@@ -28,6 +28,11 @@ final class PostgresInstances implements BeforeEachCallback, AfterEachCallback {
         database.close();
     }
 
+    /** The database every instance shares, for what the tests look at or change beside the services. */
+    javax.sql.DataSource dataSource() {
+        return database.dataSource();
+    }
+
     DigestService newService(DigestSettings settings, Path dataDir) {
         Path instanceDir = dataDir.resolve("instance-" + instances.incrementAndGet());
         return DigestService.onDatabase(settings, instanceDir, database.dataSource());

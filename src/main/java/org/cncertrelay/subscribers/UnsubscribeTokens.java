@@ -1,0 +1,97 @@
+package org.cncertrelay.subscribers;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Per-subscriber unsubscribe tokens: the address and an HMAC-SHA256 of the list id and the address under
+ * {@code digest.unsubscribe-secret}, {@code base64url(address).base64url(hmac)}. Whoever holds the secret can
+ * check a token without looking anything up, and nobody without it can make one for another address. A token
+ * never expires: an old digest's link keeps working, and using it twice changes nothing.
+ */
+public final class UnsubscribeTokens {
+
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    private final SecretKeySpec key;
+    private final String listId;
+    private final URI url;
+
+    /**
+     * @param secret the shared secret ({@code digest.unsubscribe-secret})
+     * @param listId the list the token is for (the digest's {@code List-Id}), so a token of one list is not one of
+     *               another that shares the secret
+     * @param url    the public address of the unsubscribe page ({@code digest.unsubscribe-url}); the token is
+     *               added as its {@code token} parameter
+     */
+    public UnsubscribeTokens(String secret, String listId, URI url) {
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.listId = listId;
+        this.url = url;
+    }
+
+    public String token(String address) {
+        String key = Subscriber.key(address);
+        return ENCODER.encodeToString(key.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(mac(key));
+    }
+
+    /** The subscriber's own unsubscribe page. */
+    public URI url(String address) {
+        String base = url.toString();
+        return URI.create(base + (base.contains("?") ? "&" : "?") + "token=" + token(address));
+    }
+
+    /** A {@code mailto:} that unsubscribes the address when mailed, with the token in its subject. */
+    public URI mailto(String mailbox, String address) {
+        return URI.create("mailto:" + mailbox + "?subject=unsubscribe%20" + token(address));
+    }
+
+    /** The path the listener serves: that of {@link #url}. */
+    public String path() {
+        return url.getPath() == null || url.getPath().isEmpty() ? "/" : url.getPath();
+    }
+
+    /** @return the address the token was made for, or empty when it is malformed or was not made with the secret */
+    public Optional<String> verify(String token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        try {
+            String address = new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8);
+            byte[] given = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+            // constant time, so the answer's timing tells nothing about how much of a forged token was right
+            return MessageDigest.isEqual(mac(address), given) ? Optional.of(address) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private byte[] mac(String address) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            mac.update(listId.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return mac.doFinal(address.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JRE has " + ALGORITHM, e);
+        }
+    }
+
+    /** The secret stays out of logs and dumps. */
+    @Override
+    public String toString() {
+        return "UnsubscribeTokens[list=" + listId + ", url=" + url + ", secret=****]";
+    }
+}
