@@ -162,8 +162,25 @@ public final class RelayApplication {
                 + inUse.holderPid() + ") holding " + inUse.dir() + " to finish …"));
     }
 
-    /** Routes from relay.routes-dir when set, else from ./routes when it exists, else the ones built into the jar. */
+    /**
+     * The relay's routes (see {@link #relayRoutes}) and, after them, the user's sink routes from relay.sinks-dir
+     * when set, else from ./routes/sinks when it exists.
+     */
     private static String routesLocation(RelayConfig config) {
+        String setting = config.optional("relay.sinks-dir");
+        Path folder = Path.of(setting == null ? "routes/sinks" : setting);
+        if (!Files.isDirectory(folder)) {
+            if (setting != null) {
+                throw new ConfigException("relay.sinks-dir", "folder " + folder.toAbsolutePath()
+                        + " does not exist");
+            }
+            return relayRoutes(config);
+        }
+        return relayRoutes(config) + ",file:" + folder.toAbsolutePath().normalize() + "/*.camel.yaml";
+    }
+
+    /** Routes from relay.routes-dir when set, else from ./routes when it exists, else the ones built into the jar. */
+    private static String relayRoutes(RelayConfig config) {
         String setting = config.optional("relay.routes-dir");
         Path folder = Path.of(setting == null ? "routes" : setting);
         if (setting == null && !Files.isDirectory(folder)) {
@@ -226,6 +243,8 @@ public final class RelayApplication {
         }
 
         int[] exitCode = {EXIT_OK};
+        Map<String, String> sinkEndpoints = new HashMap<>();
+        ConfigException[] sinkProblem = {null};
         AtomicBoolean stopRequested = new AtomicBoolean();
         if (oneShot) {
             // SIGTERM or Ctrl+C: Camel's shutdown hook waits for the thread doing the one-shot work, which never
@@ -237,8 +256,18 @@ public final class RelayApplication {
         }
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void beforeStart(BaseMainSupport starting) {
+                try {
+                    sinkEndpoints.putAll(SinkRoutes.endpoints(starting.getCamelContext(), components.sinkRoutes));
+                } catch (ConfigException e) {
+                    sinkProblem[0] = e;
+                    throw e;
+                }
+            }
+
+            @Override
             public void afterStart(BaseMainSupport started) {
-                components.webhookTransport.start(started.getCamelContext().createProducerTemplate());
+                components.webhookTransport.start(started.getCamelContext().createProducerTemplate(), sinkEndpoints);
                 if (oneShot) {
                     try (ProducerTemplate template = started.getCamelContext().createProducerTemplate()) {
                         exitCode[0] = runOneShot(options, template, components,
@@ -262,6 +291,10 @@ public final class RelayApplication {
         try {
             main.run();
         } catch (Exception e) {
+            if (sinkProblem[0] != null) {
+                System.err.println("cncert-relay: configuration error: " + sinkProblem[0].getMessage());
+                return EXIT_BAD_CONFIG;
+            }
             LOG.error("cncert-relay stopped on an error: {}", e.getMessage(), e);
             return EXIT_FAILED;
         }

@@ -3,6 +3,8 @@ package org.cncertrelay;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,6 +37,7 @@ import org.cncertrelay.store.pg.Database;
 import org.cncertrelay.store.pg.PgPageLedger;
 import org.cncertrelay.store.pg.PgPollLog;
 import org.cncertrelay.store.pg.PgRecordStore;
+import org.cncertrelay.webhook.TargetType;
 import org.cncertrelay.webhook.WebhookDispatcher;
 import org.cncertrelay.webhook.WebhookSettings;
 
@@ -57,6 +60,8 @@ public final class RelayComponents implements AutoCloseable {
     final WebhookDispatcher webhooks;
     final CamelWebhookTransport webhookTransport = new CamelWebhookTransport();
     final Duration webhookTimeout;
+    /** Each record sink's name and the id of its route ({@code sinks}, {@code sink.N.route}), in listed order. */
+    final Map<String, String> sinkRoutes = new LinkedHashMap<>();
     final Announcer announcer;
     final DigestSettings digestSettings;
     final DigestJob digestJob;
@@ -94,6 +99,8 @@ public final class RelayComponents implements AutoCloseable {
 
         WebhookSettings webhookSettings = WebhookSettings.fromProperties(config.asMap());
         webhookTimeout = webhookSettings.timeout();
+        webhookSettings.targets().stream().filter(target -> target.type() == TargetType.SINK)
+                .forEach(sink -> sinkRoutes.put(sink.name(), sink.url().getSchemeSpecificPart()));
         digestSettings = DigestSettings.parse(config.asMap());
 
         String store = config.string("relay.store", "file");
