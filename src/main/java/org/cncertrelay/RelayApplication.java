@@ -306,6 +306,9 @@ public final class RelayApplication {
         Properties properties = config.asProperties();
         properties.setProperty("reports.poll-cron", components.pollCron);
         properties.setProperty("relay.timezone", config.string("relay.timezone", "Asia/Shanghai"));
+        // for sink routes: where state lives, and the language people read
+        properties.setProperty("relay.data-dir", components.dataDir.toString());
+        properties.setProperty("relay.language", config.string("relay.language", "zh-CN"));
         properties.setProperty("relay.poll-triggers", Boolean.toString(!oneShot));
         properties.setProperty("reports.parallelism", Integer.toString(components.parallelism));
         // in a cluster the start-up poll would run on every instance; there the clustered cron alone polls
