@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -166,7 +167,7 @@ public final class RelayApplication {
      * The relay's routes (see {@link #relayRoutes}) and, after them, the user's sink routes from relay.sinks-dir
      * when set, else from ./routes/sinks when it exists.
      */
-    private static String routesLocation(RelayConfig config) {
+    static String routesLocation(RelayConfig config) {
         String setting = config.optional("relay.sinks-dir");
         Path folder = Path.of(setting == null ? "routes/sinks" : setting);
         if (!Files.isDirectory(folder)) {
@@ -221,7 +222,7 @@ public final class RelayApplication {
         if (components.database != null && !oneShot) {
             main.bind("quartz", ClusteredQuartz.component(config));
         }
-        bindStages(main, components);
+        stages(components).forEach(main::bind);
         if (!oneShot && config.bool("relay.management.enabled", true)) {
             String host = config.string("relay.management.host", "127.0.0.1");
             int port = config.integer("relay.management.port", 9876);
@@ -302,7 +303,7 @@ public final class RelayApplication {
     }
 
     /** What the routes' {{placeholders}} resolve to: the checked settings, plus values derived from them. */
-    private static Properties placeholders(RelayConfig config, RelayComponents components, boolean oneShot) {
+    static Properties placeholders(RelayConfig config, RelayComponents components, boolean oneShot) {
         Properties properties = config.asProperties();
         properties.setProperty("reports.poll-cron", components.pollCron);
         properties.setProperty("relay.timezone", config.string("relay.timezone", "Asia/Shanghai"));
@@ -325,17 +326,19 @@ public final class RelayApplication {
         return properties;
     }
 
-    /** The beans the routes name, one per stage. */
-    private static void bindStages(Main main, RelayComponents components) {
-        main.bind("crawl", components.crawl);
-        main.bind("pageSource", components.pageSource);
-        main.bind("pageInterpreter", components.pageInterpreter);
-        main.bind("recorder", components.recorder);
-        main.bind("csvSink", components.csvSink);
-        main.bind("announcer", components.announcer);
-        main.bind("digestJob", components.digestJob);
+    /** The beans the routes name, one per stage, by name. */
+    static Map<String, Object> stages(RelayComponents components) {
+        Map<String, Object> stages = new LinkedHashMap<>();
+        stages.put("crawl", components.crawl);
+        stages.put("pageSource", components.pageSource);
+        stages.put("pageInterpreter", components.pageInterpreter);
+        stages.put("recorder", components.recorder);
+        stages.put("csvSink", components.csvSink);
+        stages.put("announcer", components.announcer);
+        stages.put("digestJob", components.digestJob);
         // camel-micrometer-prometheus serves the registry bound under this name at /observe/metrics
-        main.bind("metricsRegistry", components.metrics.registry());
+        stages.put("metricsRegistry", components.metrics.registry());
+        return stages;
     }
 
     /** The management server would fail after start-up with a stack trace; say it before, naming the setting. */
