@@ -10,13 +10,9 @@ import org.cncertrelay.config.ConfigException;
 
 /**
  * Finds each record sink's route among the loaded ones and the endpoint it starts from, before Camel starts, so a
- * sink whose route is missing stops the start with one line naming the setting. A sink route that names no route
- * configuration gets the relay's: its exception goes back to the outbox, which retries it.
+ * sink whose route is missing stops the start with one line naming the setting.
  */
 final class SinkRoutes {
-
-    /** The relay's route configuration (routes/0-errors.camel.yaml): exceptions go back to the caller. */
-    static final String ERRORS = "relay-errors";
 
     private SinkRoutes() {
     }
@@ -41,10 +37,6 @@ final class SinkRoutes {
             if (!uri.startsWith("direct:")) {
                 throw new ConfigException(key, "route \"" + routeId + "\" starts from " + uri
                         + "; a sink route starts from direct:<name>");
-            }
-            if (route.getRouteConfigurationId() == null) {
-                // the outbox logs each failed attempt in one line; Camel's default handler would add ~40 per attempt
-                route.setRouteConfigurationId(ERRORS);
             }
             endpoints.put(routeId, uri);
         });

@@ -111,6 +111,7 @@ class SinkKillTest {
         Files.writeString(sinks.resolve("flaky.camel.yaml"), """
                 - route:
                     id: sink-flaky
+                    routeConfigurationId: relay-errors
                     from:
                       uri: direct:sink-flaky
                       steps:
