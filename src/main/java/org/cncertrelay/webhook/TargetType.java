@@ -56,6 +56,7 @@ public enum TargetType {
             }
         }
         throw new IllegalArgumentException("unknown type '" + value + "', expected one of "
-                + Arrays.stream(values()).filter(type -> type != SINK).map(TargetType::propertyValue).collect(Collectors.joining(", ")) + ", lark");
+                + Arrays.stream(values()).filter(type -> type != SINK).map(TargetType::propertyValue)
+                        .collect(Collectors.joining(", ")) + ", lark");
     }
 }
