@@ -12,16 +12,20 @@ import java.util.concurrent.TimeUnit;
 
 import org.cncertrelay.testing.ChildRelay;
 import org.cncertrelay.testing.Issue;
+import org.cncertrelay.testing.LocalPostgres;
 import org.cncertrelay.testing.PageServer;
 import org.cncertrelay.testing.Relay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A user sink route ({@code sinks}, {@code sink.N.route}, a YAML file in {@code relay.sinks-dir}) that refuses its
  * first attempts, in a daemon killed (SIGKILL) while it delivers: after a restart every announced issue reached
  * the sink, each once, except at most one resent with the same delivery id (the crash window README states);
  * a sink that never takes a record dead-letters it, and {@code --replay-dead-letters} sends it as {@code replayed}.
+ * Both stores.
  */
 class SinkKillTest {
 
@@ -33,12 +37,13 @@ class SinkKillTest {
     @TempDir
     Path work;
 
-    @Test
-    void killedWhileDeliveringToAFlakySinkThenEveryIssueReachesItOnce() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "postgres"})
+    void killedWhileDeliveringToAFlakySinkThenEveryIssueReachesItOnce(String store) throws Exception {
         Path flaky = Files.createDirectories(work.resolve("flaky"));
         try (PageServer pages = new PageServer()) {
             List<Issue> issues = issues();
-            Relay relay = relayWithFlakySink(flaky, 2);
+            Relay relay = onStore(relayWithFlakySink(flaky, 2), store);
             relay.set("reports.feeds", pages.serveFeed("/feed.xml", feed(pages, issues.subList(0, 1))));
             assertThat(relay.run("--backfill")).isZero(); // the issue before the catch-up, not announced
 
@@ -72,12 +77,13 @@ class SinkKillTest {
         }
     }
 
-    @Test
-    void aSinkThatNeverTakesARecordDeadLettersItAndAReplaySaysReplayed() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "postgres"})
+    void aSinkThatNeverTakesARecordDeadLettersItAndAReplaySaysReplayed(String store) throws Exception {
         Path flaky = Files.createDirectories(work.resolve("flaky"));
         try (PageServer pages = new PageServer()) {
             List<Issue> issues = issues().subList(0, 2);
-            Relay relay = relayWithFlakySink(flaky, 3);
+            Relay relay = onStore(relayWithFlakySink(flaky, 3), store);
             relay.set("reports.feeds", pages.serveFeed("/feed.xml", feed(pages, issues.subList(0, 1))));
             assertThat(relay.run("--backfill")).isZero();
             relay.set("reports.feeds", pages.serveFeed("/feed.xml", feed(pages, issues)));
@@ -127,6 +133,13 @@ class SinkKillTest {
                 .set("relay.sinks-dir", sinks.toString()).set("sinks", "flaky")
                 .set("webhook.retry.initial-delay", "10ms").set("webhook.retry.max-delay", "20ms")
                 .set("flaky.dir", flaky.toString()).set("flaky.failures", Integer.toString(failures));
+    }
+
+    private static Relay onStore(Relay relay, String store) {
+        return store.equals("file") ? relay : relay.set("relay.store", "postgres")
+                .set("relay.jdbc.url", LocalPostgres.get().newDatabase()).set("relay.jdbc.user", "postgres")
+                // a clustered daemon polls on the schedule only
+                .set("reports.poll-cron", "0/2 * * * * ?");
     }
 
     private static List<String> received(Path flaky) throws Exception {
