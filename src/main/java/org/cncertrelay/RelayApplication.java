@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -237,8 +238,25 @@ public final class RelayApplication {
                 + inUse.holderPid() + ") holding " + inUse.dir() + " to finish …"));
     }
 
+    /**
+     * The relay's routes (see {@link #relayRoutes}) and, after them, the user's sink routes from relay.sinks-dir
+     * when set, else from ./routes/sinks when it exists.
+     */
+    static String routesLocation(RelayConfig config) {
+        String setting = config.optional("relay.sinks-dir");
+        Path folder = Path.of(setting == null ? "routes/sinks" : setting);
+        if (!Files.isDirectory(folder)) {
+            if (setting != null) {
+                throw new ConfigException("relay.sinks-dir", "folder " + folder.toAbsolutePath()
+                        + " does not exist");
+            }
+            return relayRoutes(config);
+        }
+        return relayRoutes(config) + ",file:" + folder.toAbsolutePath().normalize() + "/*.camel.yaml";
+    }
+
     /** Routes from relay.routes-dir when set, else from ./routes when it exists, else the ones built into the jar. */
-    private static String routesLocation(RelayConfig config) {
+    private static String relayRoutes(RelayConfig config) {
         String setting = config.optional("relay.routes-dir");
         Path folder = Path.of(setting == null ? "routes" : setting);
         if (setting == null && !Files.isDirectory(folder)) {
@@ -279,7 +297,7 @@ public final class RelayApplication {
         if (components.database != null && !oneShot) {
             main.bind("quartz", ClusteredQuartz.component(config));
         }
-        bindStages(main, components);
+        stages(components).forEach(main::bind);
         if (!oneShot && config.bool("relay.management.enabled", true)) {
             String host = config.string("relay.management.host", "127.0.0.1");
             int port = config.integer("relay.management.port", 9876);
@@ -301,6 +319,8 @@ public final class RelayApplication {
         }
 
         int[] exitCode = {EXIT_OK};
+        Map<String, String> sinkEndpoints = new HashMap<>();
+        ConfigException[] sinkProblem = {null};
         AtomicBoolean stopRequested = new AtomicBoolean();
         if (oneShot) {
             // SIGTERM or Ctrl+C: Camel's shutdown hook waits for the thread doing the one-shot work, which never
@@ -312,8 +332,18 @@ public final class RelayApplication {
         }
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void beforeStart(BaseMainSupport starting) {
+                try {
+                    sinkEndpoints.putAll(SinkRoutes.endpoints(starting.getCamelContext(), components.sinkRoutes));
+                } catch (ConfigException e) {
+                    sinkProblem[0] = e;
+                    throw e;
+                }
+            }
+
+            @Override
             public void afterStart(BaseMainSupport started) {
-                components.webhookTransport.start(started.getCamelContext().createProducerTemplate());
+                components.webhookTransport.start(started.getCamelContext().createProducerTemplate(), sinkEndpoints);
                 if (oneShot) {
                     try (ProducerTemplate template = started.getCamelContext().createProducerTemplate()) {
                         exitCode[0] = runOneShot(options, template, components,
@@ -346,6 +376,10 @@ public final class RelayApplication {
         try {
             main.run();
         } catch (Exception e) {
+            if (sinkProblem[0] != null) {
+                System.err.println("cncert-relay: configuration error: " + sinkProblem[0].getMessage());
+                return EXIT_BAD_CONFIG;
+            }
             LOG.error("cncert-relay stopped on an error: {}", e.getMessage(), e);
             return EXIT_FAILED;
         }
@@ -353,10 +387,13 @@ public final class RelayApplication {
     }
 
     /** What the routes' {{placeholders}} resolve to: the checked settings, plus values derived from them. */
-    private static Properties placeholders(RelayConfig config, RelayComponents components, boolean oneShot) {
+    static Properties placeholders(RelayConfig config, RelayComponents components, boolean oneShot) {
         Properties properties = config.asProperties();
         properties.setProperty("reports.poll-cron", components.pollCron);
         properties.setProperty("relay.timezone", config.string("relay.timezone", "Asia/Shanghai"));
+        // for sink routes: where state lives, and the language people read
+        properties.setProperty("relay.data-dir", components.dataDir.toString());
+        properties.setProperty("relay.language", config.string("relay.language", "zh-CN"));
         properties.setProperty("relay.poll-triggers", Boolean.toString(!oneShot));
         properties.setProperty("reports.parallelism", Integer.toString(components.parallelism));
         // in a cluster the start-up poll would run on every instance; there the clustered cron alone polls
@@ -373,17 +410,19 @@ public final class RelayApplication {
         return properties;
     }
 
-    /** The beans the routes name, one per stage. */
-    private static void bindStages(Main main, RelayComponents components) {
-        main.bind("crawl", components.crawl);
-        main.bind("pageSource", components.pageSource);
-        main.bind("pageInterpreter", components.pageInterpreter);
-        main.bind("recorder", components.recorder);
-        main.bind("csvSink", components.csvSink);
-        main.bind("announcer", components.announcer);
-        main.bind("digestJob", components.digestJob);
+    /** The beans the routes name, one per stage, by name. */
+    static Map<String, Object> stages(RelayComponents components) {
+        Map<String, Object> stages = new LinkedHashMap<>();
+        stages.put("crawl", components.crawl);
+        stages.put("pageSource", components.pageSource);
+        stages.put("pageInterpreter", components.pageInterpreter);
+        stages.put("recorder", components.recorder);
+        stages.put("csvSink", components.csvSink);
+        stages.put("announcer", components.announcer);
+        stages.put("digestJob", components.digestJob);
         // camel-micrometer-prometheus serves the registry bound under this name at /observe/metrics
-        main.bind("metricsRegistry", components.metrics.registry());
+        stages.put("metricsRegistry", components.metrics.registry());
+        return stages;
     }
 
     /** The management server would fail after start-up with a stack trace; say it before, naming the setting. */

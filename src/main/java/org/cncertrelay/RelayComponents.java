@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -42,6 +44,7 @@ import org.cncertrelay.subscribers.FileSubscriberList;
 import org.cncertrelay.subscribers.PgSubscriberList;
 import org.cncertrelay.subscribers.SubscriberList;
 import org.cncertrelay.subscribers.UnsubscribePage;
+import org.cncertrelay.webhook.TargetType;
 import org.cncertrelay.webhook.WebhookDispatcher;
 import org.cncertrelay.webhook.WebhookSettings;
 
@@ -64,6 +67,8 @@ public final class RelayComponents implements AutoCloseable {
     final WebhookDispatcher webhooks;
     final CamelWebhookTransport webhookTransport = new CamelWebhookTransport();
     final Duration webhookTimeout;
+    /** Each record sink's name and the id of its route ({@code sinks}, {@code sink.N.route}), in listed order. */
+    final Map<String, String> sinkRoutes = new LinkedHashMap<>();
     final Announcer announcer;
     final DigestSettings digestSettings;
     final DigestJob digestJob;
@@ -104,6 +109,8 @@ public final class RelayComponents implements AutoCloseable {
 
         WebhookSettings webhookSettings = WebhookSettings.fromProperties(config.asMap());
         webhookTimeout = webhookSettings.timeout();
+        webhookSettings.targets().stream().filter(target -> target.type() == TargetType.SINK)
+                .forEach(sink -> sinkRoutes.put(sink.name(), sink.url().getSchemeSpecificPart()));
         digestSettings = DigestSettings.parse(config.asMap());
         // relay.language is checked just above by the digest's settings
         pageInterpreter = pageInterpreter(config);

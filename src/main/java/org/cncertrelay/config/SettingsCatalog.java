@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class SettingsCatalog {
 
-    private static final Set<String> CHECKED_PREFIXES = Set.of("reports.", "webhook.", "digest.", "mail.");
+    private static final Set<String> CHECKED_PREFIXES = Set.of("reports.", "webhook.", "digest.", "mail.",
+            "sink.");
     private static final Set<String> KNOWN = Set.of(
             "reports.urls", "reports.feeds", "reports.archive-dir", "reports.poll-cron", "reports.allowed-hosts",
             "reports.follow-depth", "reports.max-page-bytes", "reports.request-delay", "reports.connect-timeout",
@@ -27,7 +28,8 @@ public final class SettingsCatalog {
     private static final Set<String> OTHER_KNOWN = Set.of("csv.file", "relay.timezone", "relay.data-dir",
             "relay.shutdown-timeout", "relay.management.enabled", "relay.management.host", "relay.management.port",
             "relay.health.max-silence", "relay.store", "relay.jdbc.url", "relay.jdbc.user", "relay.jdbc.password",
-            "relay.cluster.checkin-interval", "relay.routes-dir", "relay.language", "relay.jdbc.connect-timeout");
+            "relay.cluster.checkin-interval", "relay.routes-dir", "relay.language", "relay.jdbc.connect-timeout",
+            "sinks", "relay.sinks-dir");
     private static final Set<String> TARGET_KEYS = Set.of("type", "url", "secret", "keyword", "rate-per-minute",
             "language");
     /**
@@ -80,6 +82,7 @@ public final class SettingsCatalog {
     /** Throws on the first key under a checked prefix that the relay does not know. */
     public static void checkKnown(RelayConfig config) {
         Set<String> targets = Set.copyOf(config.list("webhook.targets"));
+        Set<String> sinks = Set.copyOf(config.list("sinks"));
         for (String key : config.keys()) {
             if (CHECKED_PREFIXES.stream().noneMatch(key::startsWith) || KNOWN.contains(key)) {
                 continue;
@@ -90,6 +93,13 @@ public final class SettingsCatalog {
                     continue;
                 }
                 throw new ConfigException(key, "target \"" + parts[1] + "\" is not listed in webhook.targets "
+                        + "(add it there, or remove its settings)");
+            }
+            if (parts[0].equals("sink") && parts.length == 3 && parts[2].equals("route")) {
+                if (sinks.contains(parts[1])) {
+                    continue;
+                }
+                throw new ConfigException(key, "sink \"" + parts[1] + "\" is not listed in sinks "
                         + "(add it there, or remove its settings)");
             }
             throw new ConfigException(key, "unknown setting (a typo?); the settings are listed in "
@@ -144,7 +154,7 @@ public final class SettingsCatalog {
     /** The relay's own settings (the JVM's system properties, also overrides, are not). */
     public static boolean isRelaySetting(String key) {
         return CHECKED_PREFIXES.stream().anyMatch(key::startsWith) || key.startsWith("relay.")
-                || key.startsWith("csv.") || key.startsWith("camel.");
+                || key.startsWith("csv.") || key.startsWith("camel.") || key.equals("sinks");
     }
 
     /**

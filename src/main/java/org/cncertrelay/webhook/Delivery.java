@@ -13,12 +13,34 @@ import org.cncertrelay.report.ReportKey;
  *
  * @param id       stable per (report, target), e.g. {@code 2024-39.ops}: a resend carries the same id
  * @param previous the previous issue for the change figures, or null
+ * @param event    why it is owed: {@link #PUBLISHED}, {@link #REPLAYED} or {@link #CORRECTED}; record sinks get it
+ *                 as a header, so a receiver can tell a new record from a replay
  */
-record Delivery(String id, String target, Report report, Report previous, Instant enqueuedAt) {
+record Delivery(String id, String target, Report report, Report previous, Instant enqueuedAt, String event) {
+
+    /** A new record, announced for the first time. */
+    static final String PUBLISHED = "published";
+    /** A dead letter sent again by {@code --replay-dead-letters}. */
+    static final String REPLAYED = "replayed";
+    /**
+     * A record whose content changed after a re-parse. Reserved for {@code --reparse}: the ledger keys a delivery
+     * by (year, issue, target), so a correction needs a key of its own (e.g. the id suffixed with the revision)
+     * before it can be enqueued beside the delivery of the first version.
+     */
+    static final String CORRECTED = "corrected";
 
     /** Record order: a target receives older issues first. */
     static final Comparator<Delivery> RECORD_ORDER = Comparator.comparing((Delivery d) -> d.report().key())
             .thenComparing(Delivery::target);
+
+    Delivery(String id, String target, Report report, Report previous, Instant enqueuedAt) {
+        this(id, target, report, previous, enqueuedAt, PUBLISHED);
+    }
+
+    /** The same delivery, owed again after a replay of its dead letter. */
+    Delivery replayed() {
+        return new Delivery(id, target, report, previous, enqueuedAt, REPLAYED);
+    }
 
     static String idFor(ReportKey key, String target) {
         return key.year() + "-" + key.issue() + "." + target;
@@ -33,6 +55,7 @@ record Delivery(String id, String target, Report report, Report previous, Instan
         node.set("report", ReportJson.toJson(report));
         node.set("previous", previous == null ? null : ReportJson.toJson(previous));
         node.put("enqueued_at", enqueuedAt.toString());
+        node.put("event", event);
         return node;
     }
 
@@ -41,6 +64,8 @@ record Delivery(String id, String target, Report report, Report previous, Instan
         return new Delivery(node.get("delivery_id").asText(), node.get("target").asText(),
                 ReportJson.fromJson(node.get("report")),
                 previous.isObject() ? ReportJson.fromJson(previous) : null,
-                Instant.parse(node.get("enqueued_at").asText()));
+                Instant.parse(node.get("enqueued_at").asText()),
+                // journals written before events were recorded hold published deliveries only
+                node.path("event").asText(PUBLISHED));
     }
 }

@@ -122,7 +122,7 @@ final class FileDeliveryLedger implements DeliveryLedger {
         List<Delivery> replayed = new ArrayList<>();
         for (DeadLetter letter : deadLetters.readAll()) {
             if (targets.contains(letter.delivery().target())) {
-                replayed.add(letter.delivery());
+                replayed.add(letter.delivery().replayed());
             } else {
                 LOG.warn("Dead letter for {} left in place: target {} is not configured",
                         letter.delivery().label(), letter.delivery().target());

@@ -29,14 +29,7 @@ final class GenericFormat implements WebhookFormat {
 
     @Override
     public WebhookRequest render(Delivery delivery, Instant now) {
-        ObjectNode document = Json.object()
-                .put("schema", SCHEMA)
-                .put("event", EVENT)
-                .put("delivery_id", delivery.id())
-                .put("sent_at", now.toString());
-        document.set("report", ReportJson.toJson(delivery.report()));
-        document.set("change", change(new ReportChange(delivery.report(), delivery.previous())));
-        byte[] body = Json.bytes(document);
+        byte[] body = Json.bytes(document(delivery, EVENT, now));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", delivery.id());
         headers.put("webhook-timestamp", Long.toString(now.getEpochSecond()));
@@ -48,6 +41,18 @@ final class GenericFormat implements WebhookFormat {
             headers.put("X-Relay-Signature", "sha256=" + Hmac.sha256Hex(target.secret(), body));
         }
         return WebhookFormat.jsonPost(target.url(), body, headers);
+    }
+
+    /** The versioned document of the schema, saying {@code event}. */
+    static ObjectNode document(Delivery delivery, String event, Instant now) {
+        ObjectNode document = Json.object()
+                .put("schema", SCHEMA)
+                .put("event", event)
+                .put("delivery_id", delivery.id())
+                .put("sent_at", now.toString());
+        document.set("report", ReportJson.toJson(delivery.report()));
+        document.set("change", change(new ReportChange(delivery.report(), delivery.previous())));
+        return document;
     }
 
     /** Per count: previous value, delta, percent (null when unknown); null when there is no previous issue. */

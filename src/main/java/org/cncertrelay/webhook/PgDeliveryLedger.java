@@ -177,7 +177,8 @@ final class PgDeliveryLedger implements DeliveryLedger {
             try (PreparedStatement replay = connection.prepareStatement("""
                     WITH replayed AS (
                         UPDATE webhook_deliveries
-                        SET state = 'pending', claimed_by = NULL, lease_until = NULL, settled_at = NULL
+                        SET state = 'pending', claimed_by = NULL, lease_until = NULL, settled_at = NULL,
+                            delivery = jsonb_set(delivery, '{event}', '"replayed"')
                         WHERE state = 'dead' AND target = ANY (?)
                         RETURNING year, issue, target, delivery),
                     removed AS (

@@ -12,7 +12,12 @@ public enum TargetType {
     FEISHU(60),
     /** WeCom group robots accept at most 20 messages a minute. */
     WECOM(20),
-    TEAMS(60);
+    TEAMS(60),
+    /**
+     * A record sink: a Camel route of the user's ({@code sinks}, {@code sink.N.route}), not a chat tool, so not
+     * a {@code webhook.N.type}; not throttled beyond what the route itself does.
+     */
+    SINK(1_000_000);
 
     private final int defaultRatePerMinute;
 
@@ -46,11 +51,12 @@ public enum TargetType {
             return FEISHU;
         }
         for (TargetType type : values()) {
-            if (type.propertyValue().equals(normalized)) {
+            if (type != SINK && type.propertyValue().equals(normalized)) {
                 return type;
             }
         }
         throw new IllegalArgumentException("unknown type '" + value + "', expected one of "
-                + Arrays.stream(values()).map(TargetType::propertyValue).collect(Collectors.joining(", ")) + ", lark");
+                + Arrays.stream(values()).filter(type -> type != SINK).map(TargetType::propertyValue)
+                        .collect(Collectors.joining(", ")) + ", lark");
     }
 }

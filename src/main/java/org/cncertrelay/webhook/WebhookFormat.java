@@ -26,6 +26,7 @@ interface WebhookFormat {
             case FEISHU -> new FeishuFormat(target);
             case WECOM -> new WeComFormat(target);
             case TEAMS -> new TeamsFormat(target);
+            case SINK -> new SinkFormat(target);
         };
     }
 

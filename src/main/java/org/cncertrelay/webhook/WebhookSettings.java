@@ -30,6 +30,8 @@ import org.cncertrelay.config.SettingsCatalog;
  * webhook.retry.initial-delay = 5s, webhook.retry.max-delay = 10m, webhook.retry.max-attempts = 8,
  * webhook.retry.unanswered-resends = 1
  * webhook.timeout = 15s
+ * sinks = feed, sql                        record sinks: user routes fed through the same outbox
+ * sink.N.route    = sink-N                 the id of the route (started by {@code from: direct:...}) that is sink N
  * </pre>
  * Durations are read by {@link Durations}: a unit ({@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}), ISO-8601
  * ({@code PT5S}) or plain seconds. Numbers and durations must lie within their bounds in {@link SettingsCatalog}.
@@ -73,6 +75,20 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
                 throw new ConfigException("webhook.targets", "target '" + name + "' is listed twice");
             }
             targets.add(target(properties, config, name));
+        }
+        for (String name : value(properties, "sinks", "").split(",")) {
+            name = name.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!TARGET_NAME.matcher(name).matches()) {
+                throw new ConfigException("sinks", "invalid sink name '" + name + "' (letters, digits, '-' and '_')");
+            }
+            if (!seen.add(name)) {
+                throw new ConfigException("sinks", "'" + name + "' is listed twice, or is also a webhook target"
+                        + " (a sink and a target share the outbox, so their names must differ)");
+            }
+            targets.add(sink(properties, name));
         }
         Duration initialDelay = config.duration("webhook.retry.initial-delay",
                 Durations.format(RetryPolicy.DEFAULT.initialDelay()));
@@ -135,6 +151,23 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
         }
         return new WebhookTarget(name, type, url, secret, keyword, rate, messages);
     }
+
+    /**
+     * A record sink: the route {@code sink.N.route} (default {@code sink-N}), addressed as
+     * {@code relay-sink:<route id>}; that the route exists is checked once Camel has loaded the routes.
+     */
+    private static WebhookTarget sink(Map<String, String> properties, String name) {
+        String key = "sink." + name + ".route";
+        String route = value(properties, key, "sink-" + name);
+        if (!TARGET_NAME.matcher(route).matches()) {
+            throw new ConfigException(key, "invalid route id '" + route + "' (letters, digits, '-' and '_')");
+        }
+        return new WebhookTarget(name, TargetType.SINK, URI.create(SINK_SCHEME + ":" + route), null, null,
+                TargetType.SINK.defaultRatePerMinute(), Messages.chinese());
+    }
+
+    /** The scheme of a sink target's address; the rest is the id of its route. */
+    public static final String SINK_SCHEME = "relay-sink";
 
     /** Trimmed value, or the fallback when the key is absent or blank. */
     private static String value(Map<String, String> properties, String key, String fallback) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A wrong webhook or digest setting stops the relay before it does anything: exit code 2 and one line naming the
+ * A wrong webhook, sink or digest setting stops the relay before it does anything: exit code 2 and one line naming the
  * key, with the shipped settings file as with none.
  */
 class ConfigErrorsTest {
@@ -39,6 +39,14 @@ class ConfigErrorsTest {
                         "webhook.ops.url", "https://hooks.slack.com/services/T/B/x", "webhook.ops.rate-per-minute",
                         "2000000"}),
                 Arguments.of("digest.to", new String[] {"digest.to", "alice@example.org, bob at example.net"}),
+                Arguments.of("sink.kafka.route", new String[] {"sinks", "sql", "sink.kafka.route", "sink-kafka"}),
+                Arguments.of("sinks", new String[] {"sinks", "my sink"}),
+                // a sink and a chat target share the outbox, where the name tells them apart
+                Arguments.of("sinks", new String[] {
+                        "webhook.targets", "ops", "webhook.ops.type", "slack",
+                        "webhook.ops.url", "https://hooks.slack.com/services/T/B/x", "sinks", "ops"}),
+                Arguments.of("sink.sql.route", new String[] {"sinks", "sql", "sink.sql.route", "sink sql"}),
+                Arguments.of("relay.sinks-dir", new String[] {"sinks", "sql", "relay.sinks-dir", "/nonexistent/sinks"}),
                 Arguments.of("digest.to", new String[] {
                         "mail.host", "127.0.0.1", "digest.from", "relay@example.org", "digest.to", ""}));
     }

@@ -30,7 +30,8 @@ class HostileLinksTest {
     /** Markdown link targets, and Slack's {@code <url|text>}. */
     private static final Pattern MARKDOWN_TARGET = Pattern.compile("\\]\\(([^)\\s]*)\\)");
     private static final Pattern SLACK_LINK = Pattern.compile("<([^<>|]*)\\|");
-    private static final EnumSet<TargetType> CHATS = EnumSet.complementOf(EnumSet.of(TargetType.GENERIC));
+    private static final EnumSet<TargetType> CHATS = EnumSet.complementOf(EnumSet.of(TargetType.GENERIC,
+            TargetType.SINK));
 
     @Test
     void aPagesOwnSnCannotPutALinkIntoAnyChatMessage() throws Exception {
