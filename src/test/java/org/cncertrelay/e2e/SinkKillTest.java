@@ -65,9 +65,15 @@ class SinkKillTest {
 
             Relay.Run restart = relay.once();
             assertThat(restart.exitCode()).as(restart.output()).isZero();
-
             List<String> expected = issues.subList(1, issues.size()).stream()
                     .map(issue -> issue.year() + "-" + issue.number() + ".flaky published").toList();
+            if (store.equals("postgres") && !new HashSet<>(received(flaky)).containsAll(expected)) {
+                // the delivery the killed instance had claimed stays its own until the 30 s lease lapses (README:
+                // taken over within webhook.timeout + 30 s); the next run after that sends it
+                Thread.sleep(32_000);
+                restart = relay.once();
+                assertThat(restart.exitCode()).as(restart.output()).isZero();
+            }
             List<String> received = received(flaky);
             assertThat(new HashSet<>(received)).as("every announced issue reached the sink, no other")
                     .containsExactlyInAnyOrderElementsOf(expected);
