@@ -31,6 +31,7 @@ import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.store.CorruptJournalException;
 import org.cncertrelay.store.DataDirLock;
 import org.cncertrelay.store.pg.Database;
+import org.cncertrelay.subscribers.MailboxSettings;
 import org.cncertrelay.subscribers.SubscriberCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,7 +209,8 @@ public final class RelayApplication {
             ReportCsvFile csv = new ReportCsvFile(RelayComponents.csvFile(config, dataDir),
                     stores.records().notFannedOut());
             Reparse.Result result = new Reparse(RelayComponents.rawArchive(config, dataDir, Clock.systemUTC()),
-                    RelayComponents.maxPageBytes(config), RelayComponents.pageInterpreter(config), stores.records(), csv)
+                    RelayComponents.maxPageBytes(config), RelayComponents.pageInterpreter(config), stores.records(),
+                    csv)
                     .run();
             result.lines().forEach(System.out::println);
             LOG.info(result.summary());
@@ -399,6 +401,10 @@ public final class RelayApplication {
         // in a cluster the start-up poll would run on every instance; there the clustered cron alone polls
         properties.setProperty("relay.poll-at-start", Boolean.toString(!oneShot && components.database == null));
         properties.setProperty("digest.cron", components.digestSettings.cron());
+        // the mailbox is read by the daemon only; when it is off its route is not started, and never connects
+        properties.setProperty("digest.imap.enabled", Boolean.toString(!oneShot && components.mailboxJob != null));
+        properties.setProperty("digest.imap.uri", components.mailbox.map(MailboxSettings::camelUri)
+                .orElse("imap://mailbox.invalid"));
         String webhookTimeout = Long.toString(components.webhookTimeout.toMillis());
         // no per-exchange timers: the relay_* metrics say what operators ask, and the notifier registers a gauge on
         // an exchange's completion, racing (a "Gauge has been already registered" WARN) when readers finish at once
@@ -420,6 +426,9 @@ public final class RelayApplication {
         stages.put("csvSink", components.csvSink);
         stages.put("announcer", components.announcer);
         stages.put("digestJob", components.digestJob);
+        if (components.mailboxJob != null) {
+            stages.put("mailboxJob", components.mailboxJob);
+        }
         // camel-micrometer-prometheus serves the registry bound under this name at /observe/metrics
         stages.put("metricsRegistry", components.metrics.registry());
         return stages;

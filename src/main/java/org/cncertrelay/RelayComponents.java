@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,6 +42,9 @@ import org.cncertrelay.store.pg.PgPageLedger;
 import org.cncertrelay.store.pg.PgPollLog;
 import org.cncertrelay.store.pg.PgRecordStore;
 import org.cncertrelay.subscribers.FileSubscriberList;
+import org.cncertrelay.subscribers.MailboxJob;
+import org.cncertrelay.subscribers.MailboxReader;
+import org.cncertrelay.subscribers.MailboxSettings;
 import org.cncertrelay.subscribers.PgSubscriberList;
 import org.cncertrelay.subscribers.SubscriberList;
 import org.cncertrelay.subscribers.UnsubscribePage;
@@ -73,6 +77,9 @@ public final class RelayComponents implements AutoCloseable {
     final DigestSettings digestSettings;
     final DigestJob digestJob;
     final SubscriberList subscribers;
+    /** Reads the digest's mailbox (digest.imap.*), or null when it is off. */
+    final MailboxJob mailboxJob;
+    final Optional<MailboxSettings> mailbox;
     /** The public unsubscribe page while the daemon serves it, else null. */
     private UnsubscribePage unsubscribePage;
     final RelayHealth health;
@@ -142,6 +149,11 @@ public final class RelayComponents implements AutoCloseable {
                 : DigestService.onDatabase(digestSettings, dataDir, database.dataSource());
         digestJob = new DigestJob(records, digests, metrics);
         subscribers = subscriberList(database, dataDir);
+        mailbox = MailboxSettings.parse(config.asMap());
+        mailboxJob = mailbox.map(settings -> new MailboxJob(
+                new MailboxReader(digestSettings.tokens().orElseThrow(), digestSettings.listId()), subscribers,
+                digests::sendConfirmation, settings.bounceLimit(), digestSettings.messages().language(), metrics,
+                clock)).orElse(null);
         records.all().forEach(metrics::recordKnown);
         healthProbe = new HealthProbe(pollLog::lastSuccess, webhooks::deadLettersWaiting,
                 database == null ? null : database::ping, clock, HEALTH_LOOK_INTERVAL);

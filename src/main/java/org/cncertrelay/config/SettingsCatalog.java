@@ -23,6 +23,8 @@ public final class SettingsCatalog {
             "webhook.retry.max-attempts", "webhook.retry.unanswered-resends",
             "digest.cron", "digest.to", "digest.from", "digest.unsubscribe-url",
             "digest.unsubscribe-secret", "digest.unsubscribe-mailto", "digest.public.host", "digest.public.port",
+            "digest.imap.host", "digest.imap.port", "digest.imap.ssl", "digest.imap.username", "digest.imap.password",
+            "digest.imap.folder", "digest.imap.poll-delay", "digest.imap.bounce-limit",
             "mail.host", "mail.port", "mail.username", "mail.password", "mail.starttls");
     /** Settings outside the checked prefixes; with {@link #KNOWN}, what an environment variable may set. */
     private static final Set<String> OTHER_KNOWN = Set.of("csv.file", "relay.timezone", "relay.data-dir",
@@ -37,21 +39,24 @@ public final class SettingsCatalog {
      * every page as malformed); upper ends keep durations far from overflow (the page backoff doubles up to 2^20
      * times) and counts within what the machine can run. {@code webhook.N.*} stands for every target.
      */
-    private static final Map<String, Bounds> WHOLE_NUMBERS = Map.of(
-            "reports.follow-depth", Bounds.wholeNumbers(0, 50),
-            "reports.max-page-bytes", Bounds.wholeNumbers(1024, 64L * 1024 * 1024),
-            "reports.parallelism", Bounds.wholeNumbers(1, 64),
+    private static final Map<String, Bounds> WHOLE_NUMBERS = Map.ofEntries(
+            Map.entry("reports.follow-depth", Bounds.wholeNumbers(0, 50)),
+            Map.entry("reports.max-page-bytes", Bounds.wholeNumbers(1024, 64L * 1024 * 1024)),
+            Map.entry("reports.parallelism", Bounds.wholeNumbers(1, 64)),
             // at least a few rotated files' worth; at most a TiB
-            "reports.raw-max-bytes", Bounds.wholeNumbers(64L * 1024 * 1024, 1L << 40),
-            "relay.management.port", Bounds.wholeNumbers(0, 65535),
-            "mail.port", Bounds.wholeNumbers(1, 65535),
-            "digest.public.port", Bounds.wholeNumbers(1, 65535),
-            "webhook.retry.max-attempts", Bounds.wholeNumbers(1, 100),
-            "webhook.retry.unanswered-resends", Bounds.wholeNumbers(0, 5),
-            "webhook.N.rate-per-minute", Bounds.wholeNumbers(1, 1_000_000));
+            Map.entry("reports.raw-max-bytes", Bounds.wholeNumbers(64L * 1024 * 1024, 1L << 40)),
+            Map.entry("relay.management.port", Bounds.wholeNumbers(0, 65535)),
+            Map.entry("mail.port", Bounds.wholeNumbers(1, 65535)),
+            Map.entry("digest.public.port", Bounds.wholeNumbers(1, 65535)),
+            Map.entry("webhook.retry.max-attempts", Bounds.wholeNumbers(1, 100)),
+            Map.entry("webhook.retry.unanswered-resends", Bounds.wholeNumbers(0, 5)),
+            Map.entry("webhook.N.rate-per-minute", Bounds.wholeNumbers(1, 1_000_000)),
+            Map.entry("digest.imap.port", Bounds.wholeNumbers(1, 65535)),
+            Map.entry("digest.imap.bounce-limit", Bounds.wholeNumbers(1, 100)));
     /** Durations that may instead be a word: reports.keep-raw = keep (never deleted for its age). */
     private static final Map<String, String> DURATION_WORDS = Map.of("reports.keep-raw", "keep");
-    private static final Set<String> SWITCHES = Set.of("relay.management.enabled", "mail.starttls");
+    private static final Set<String> SWITCHES = Set.of("relay.management.enabled", "mail.starttls",
+            "digest.imap.ssl");
     private static final Map<String, Bounds> DURATIONS = Map.ofEntries(
             Map.entry("reports.request-delay", Bounds.durations("0s", "1h")),
             Map.entry("reports.connect-timeout", Bounds.durations("100ms", "10m")),
@@ -63,6 +68,7 @@ public final class SettingsCatalog {
             Map.entry("relay.health.max-silence", Bounds.durations("1s", "365d")),
             Map.entry("relay.cluster.checkin-interval", Bounds.durations("100ms", "10m")),
             Map.entry("relay.jdbc.connect-timeout", Bounds.durations("1s", "1m")),
+            Map.entry("digest.imap.poll-delay", Bounds.durations("10s", "1d")),
             // a dead instance's deliveries are taken over within webhook.timeout + 30 s: at most a minute
             Map.entry("webhook.timeout", Bounds.durations("100ms", "30s")),
             Map.entry("webhook.retry.initial-delay", Bounds.durations("10ms", "1d")),

@@ -92,6 +92,31 @@ final class DigestMail {
         }
     }
 
+    /**
+     * The answer to a {@code subscribe} mail: it asks the address to reply (or to mail its subject to the mailbox)
+     * to confirm, so nobody can subscribe another's address. The subject starts with {@code confirm <token>} (in
+     * the subscriber's language), which a reply keeps after its {@code Re:}.
+     */
+    static MimeMessage confirmation(InternetAddress from, InternetAddress mailbox, String to, String token,
+                                    String listId, Messages messages) {
+        try {
+            MimeMessage message = new MimeMessage(SESSION);
+            message.setFrom(named(from, messages.get("digest.from-name")));
+            message.setReplyTo(new InternetAddress[] {mailbox});
+            message.setHeader("To", "<" + to + ">");
+            message.setSubject(messages.get("mailbox.confirm.subject", token), "UTF-8");
+            message.setText(messages.get("mailbox.confirm.text", to, mailbox.getAddress(), token), "UTF-8");
+            // RFC 3834: an answer to a mail, so no vacation reply answers it in turn
+            message.setHeader("Auto-Submitted", "auto-replied");
+            message.setHeader("List-Id", "<" + listId + ">");
+            message.setSentDate(new Date());
+            message.saveChanges();
+            return message;
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("cannot build the confirmation for " + to, e);
+        }
+    }
+
     private static InternetAddress named(InternetAddress from, String name) throws IOException {
         if (from.getPersonal() != null) {
             return from;

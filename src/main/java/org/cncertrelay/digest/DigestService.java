@@ -88,6 +88,30 @@ public final class DigestService {
     }
 
     /**
+     * Mails {@code address} the request to confirm its subscription in {@code language}, signed with the unsubscribe
+     * secret; the reply goes to {@code digest.unsubscribe-mailto}, else to the sender.
+     *
+     * @return false when the mail server refuses the address for good
+     * @throws IllegalStateException when the mail server cannot take it now: the request is read again later
+     */
+    public boolean sendConfirmation(String address, String language) {
+        UnsubscribeTokens tokens = settings.tokens().orElseThrow(() -> new IllegalStateException(
+                "confirmations need digest.unsubscribe-secret"));
+        InternetAddress mailbox = settings.unsubscribeMailbox().map(DigestService::address).orElse(settings.from());
+        MimeMessage message = DigestMail.confirmation(settings.from(), mailbox, address,
+                tokens.subscribeToken(address, language), settings.listId(), Messages.of(language));
+        try (MailDrop.Connection connection = mailDrop.connect()) {
+            MailDrop.Delivery delivery = connection.deliver(message, address(address));
+            if (delivery.outcome() == MailDrop.Outcome.DEFERRED) {
+                throw new IllegalStateException(mailDrop.describe() + " deferred it: " + delivery.detail());
+            }
+            return delivery.outcome() == MailDrop.Outcome.SENT;
+        } catch (MailDropUnavailableException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Finishes any pending digest, then sends one for the candidates no earlier digest contained.
      *
      * @param candidates the issues that may be new (those already in a digest are skipped)

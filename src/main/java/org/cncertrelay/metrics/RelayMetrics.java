@@ -53,6 +53,14 @@ public final class RelayMetrics {
         registry.counter("relay.digest.messages.sent").increment(subscribersSent);
     }
 
+    /**
+     * One request read from the digest's mailbox: unsubscribe, subscribe, confirm, bounce, or ignored (not a
+     * request, a forged or broken token, a soft bounce, a bounce of other mail).
+     */
+    public void mailboxRequest(String kind) {
+        Counter.builder("relay.mailbox.requests").tag("kind", kind).register(registry).increment();
+    }
+
     public MeterRegistry registry() {
         return registry;
     }

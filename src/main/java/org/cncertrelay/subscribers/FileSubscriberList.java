@@ -14,17 +14,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.cncertrelay.store.DurableFiles;
 
 /**
  * The subscriber list as a journal of JSON lines, {@code <dataDir>/subscribers/subscribers.jsonl}, appended
  * through {@link DurableFiles}: {@code listed} (from {@code digest.to}; counts only for an address not yet
- * known), {@code subscribed} and {@code unsubscribed}. Replaying it gives each address's state. A change holds
+ * known), {@code subscribed}, {@code unsubscribed}, {@code bounced} (one hard bounce) and {@code bouncing}.
+ * Replaying it gives each address's state. A change holds
  * the lock on {@code subscribers/lock} only while it reads and appends, so {@code --subscribe} and
  * {@code --unsubscribe} run beside the daemon (which holds the data directory's lock) and the daemon's
  * unsubscribe listener, and a digest reads the list afresh each time.
@@ -72,11 +75,11 @@ public final class FileSubscriberList implements SubscriberList {
 
     @Override
     public Subscriber subscribe(InternetAddress address, String language, String how, Instant at) {
-        return locked(current -> {
+        return locked((current, bounces) -> {
             Entry entry = new Entry("subscribed", Subscriber.key(address.getAddress()), address.getPersonal(),
                     language, how, at.toString());
             append(line(entry));
-            apply(current, entry);
+            apply(current, bounces, entry);
             return current.get(entry.address());
         });
     }
@@ -93,14 +96,37 @@ public final class FileSubscriberList implements SubscriberList {
         });
     }
 
+    @Override
+    public int bounced(String address, int limit, Instant at) {
+        return locked((current, bounces) -> {
+            Subscriber known = current.get(Subscriber.key(address));
+            if (known == null || !known.active()) {
+                return 0;
+            }
+            int count = bounces.getOrDefault(known.address(), 0) + 1;
+            String lines = line(new Entry("bounced", known.address(), null, null, null, at.toString()));
+            if (count >= limit) {
+                lines += line(new Entry("bouncing", known.address(), null, null, "bounces", at.toString()));
+            }
+            append(lines);
+            return count;
+        });
+    }
+
     /** Runs {@code work} on the replayed list while holding the lock. */
     private <T> T locked(Function<Map<String, Subscriber>, T> work) {
+        return locked((current, bounces) -> work.apply(current));
+    }
+
+    /** Runs {@code work} on the replayed list and each address's hard bounces while holding the lock. */
+    private <T> T locked(BiFunction<Map<String, Subscriber>, Map<String, Integer>, T> work) {
         IN_PROCESS.lock();
         try {
             Files.createDirectories(lockFile.getParent());
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock held = channel.lock()) {
-                return work.apply(replay());
+                Map<String, Integer> bounces = new HashMap<>();
+                return work.apply(replay(bounces), bounces);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the subscriber list " + journal + ": " + e.getMessage(), e);
@@ -109,7 +135,7 @@ public final class FileSubscriberList implements SubscriberList {
         }
     }
 
-    private Map<String, Subscriber> replay() throws IOException {
+    private Map<String, Subscriber> replay(Map<String, Integer> bounces) throws IOException {
         Map<String, Subscriber> current = new LinkedHashMap<>();
         if (!Files.exists(journal)) {
             return current;
@@ -118,29 +144,40 @@ public final class FileSubscriberList implements SubscriberList {
         // a line cut off by a crash has no newline yet: it was never acknowledged, so it is left out
         for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
             if (!line.isBlank()) {
-                apply(current, JSON.readValue(line, Entry.class));
+                apply(current, bounces, JSON.readValue(line, Entry.class));
             }
         }
         return current;
     }
 
-    private static void apply(Map<String, Subscriber> current, Entry entry) {
+    private static void apply(Map<String, Subscriber> current, Map<String, Integer> bounces, Entry entry) {
         Instant at = Instant.parse(entry.at());
         Subscriber known = current.get(entry.address());
         String name = entry.name() == null ? "" : entry.name();
         switch (entry.event()) {
             case "listed" -> current.putIfAbsent(entry.address(), new Subscriber(entry.address(), name,
                     entry.language(), Subscriber.State.ACTIVE, entry.how(), at));
-            case "subscribed" -> current.put(entry.address(), new Subscriber(entry.address(),
-                    name.isEmpty() && known != null ? known.displayName() : name, entry.language(),
-                    Subscriber.State.ACTIVE, entry.how(), at));
+            case "subscribed" -> {
+                bounces.remove(entry.address());
+                current.put(entry.address(), new Subscriber(entry.address(),
+                        name.isEmpty() && known != null ? known.displayName() : name, entry.language(),
+                        Subscriber.State.ACTIVE, entry.how(), at));
+            }
             case "unsubscribed" -> {
                 if (known != null) {
                     current.put(entry.address(), new Subscriber(known.address(), known.displayName(),
                             known.language(), Subscriber.State.UNSUBSCRIBED, entry.how(), at));
                 }
             }
-            default -> throw new IllegalStateException("unknown event \"" + entry.event() + "\" in the subscriber list");
+            case "bounced" -> bounces.merge(entry.address(), 1, Integer::sum);
+            case "bouncing" -> {
+                if (known != null) {
+                    current.put(entry.address(), new Subscriber(known.address(), known.displayName(),
+                            known.language(), Subscriber.State.BOUNCING, entry.how(), at));
+                }
+            }
+            default -> throw new IllegalStateException("unknown event \"" + entry.event()
+                    + "\" in the subscriber list");
         }
     }
 

@@ -71,7 +71,8 @@ public final class PgSubscriberList implements SubscriberList {
                      ON CONFLICT (address) DO UPDATE SET
                          display_name = CASE WHEN excluded.display_name = '' THEN subscriber.display_name
                                              ELSE excluded.display_name END,
-                         language = excluded.language, state = 'active', how = excluded.how, since = excluded.since
+                         language = excluded.language, state = 'active', how = excluded.how, since = excluded.since,
+                         hard_bounces = 0
                      RETURNING display_name""")) {
             String key = Subscriber.key(address.getAddress());
             upsert.setString(1, key);
@@ -100,6 +101,29 @@ public final class PgSubscriberList implements SubscriberList {
             return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw failure("cannot unsubscribe " + address, e);
+        }
+    }
+
+    @Override
+    public int bounced(String address, int limit, Instant at) {
+        try (Connection connection = database.getConnection();
+             PreparedStatement update = connection.prepareStatement("""
+                     UPDATE subscriber SET hard_bounces = hard_bounces + 1,
+                         state = CASE WHEN hard_bounces + 1 >= ? THEN 'bouncing' ELSE state END,
+                         how = CASE WHEN hard_bounces + 1 >= ? THEN 'bounces' ELSE how END,
+                         since = CASE WHEN hard_bounces + 1 >= ? THEN ? ELSE since END
+                     WHERE address = ? AND state = 'active'
+                     RETURNING hard_bounces""")) {
+            update.setInt(1, limit);
+            update.setInt(2, limit);
+            update.setInt(3, limit);
+            update.setTimestamp(4, Timestamp.from(at));
+            update.setString(5, Subscriber.key(address));
+            try (ResultSet row = update.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw failure("cannot count a bounce of " + address, e);
         }
     }
 

@@ -30,4 +30,12 @@ public interface SubscriberList {
 
     /** @return whether it changed anything: false for an unknown address or one that already left */
     boolean unsubscribe(String address, String how, Instant at);
+
+    /**
+     * Counts a hard bounce of the digest to an active address; the {@code limit}-th makes it {@code bouncing}, so it
+     * gets no further digest until it subscribes again (which starts the count afresh).
+     *
+     * @return the address's hard bounces so far, or 0 when it is not an active subscriber (nothing counted)
+     */
+    int bounced(String address, int limit, Instant at);
 }

@@ -48,6 +48,21 @@ public final class UnsubscribeTokens {
         return URI.create(base + (base.contains("?") ? "&" : "?") + "token=" + token(address));
     }
 
+    /**
+     * A token that confirms the subscription {@code address} asked for by mail, in {@code language}: mailed to that
+     * address, so only who reads its mail can send it back. Never valid as an unsubscribe token, nor the reverse.
+     */
+    public String subscribeToken(String address, String language) {
+        String request = Subscriber.key(address) + "\n" + language;
+        return ENCODER.encodeToString(request.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(
+                mac(request));
+    }
+
+    /** @return the address and language a {@link #subscribeToken} was made for, or empty */
+    public Optional<String[]> verifySubscribe(String token) {
+        return checked(token).map(request -> request.split("\n", -1)).filter(parts -> parts.length == 2);
+    }
+
     /** A {@code mailto:} that unsubscribes the address when mailed, with the token in its subject. */
     public URI mailto(String mailbox, String address) {
         return URI.create("mailto:" + mailbox + "?subject=unsubscribe%20" + token(address));
@@ -60,6 +75,12 @@ public final class UnsubscribeTokens {
 
     /** @return the address the token was made for, or empty when it is malformed or was not made with the secret */
     public Optional<String> verify(String token) {
+        // an address has no line break; a subscription request has one
+        return checked(token).filter(address -> address.indexOf('\n') < 0);
+    }
+
+    /** The signed text of a token, when it was made with the secret. */
+    private Optional<String> checked(String token) {
         if (token == null) {
             return Optional.empty();
         }

@@ -137,6 +137,51 @@ class DigestUnsubscribeTest {
         assertThat(newService().sendDigest(history, history).status()).isEqualTo(DigestResult.Status.NOTHING_NEW);
     }
 
+    @Test
+    void anAddressThatBouncesAtTheLimitGetsNoFurtherDigestUntilItSubscribesAgain() throws Exception {
+        greenMail.start();
+        subscribers().subscribe(new InternetAddress("bob@example.net"), "en", "cli", Instant.now());
+        assertThat(subscribers().bounced("BOB@example.net", 2, Instant.now())).isEqualTo(1);
+        assertThat(subscribers().find("bob@example.net").orElseThrow().active()).isTrue();
+        assertThat(subscribers().bounced("bob@example.net", 2, Instant.now())).isEqualTo(2);
+        Subscriber bouncing = subscribers().find("bob@example.net").orElseThrow();
+        assertThat(bouncing.state()).isEqualTo(Subscriber.State.BOUNCING);
+        assertThat(bouncing.how()).isEqualTo("bounces");
+        assertThat(subscribers().bounced("bob@example.net", 2, Instant.now())).as("no longer active").isZero();
+        assertThat(subscribers().bounced("nobody@example.net", 2, Instant.now())).isZero();
+
+        DigestResult sent = newService().sendDigest(Reports.weeks38And39(), Reports.weeks38And39());
+        assertThat(sent.sentTo()).containsExactly("alice@example.org");
+
+        subscribers().subscribe(new InternetAddress("bob@example.net"), "en", "cli", Instant.now());
+        assertThat(subscribers().bounced("bob@example.net", 2, Instant.now())).as("counted afresh").isEqualTo(1);
+    }
+
+    @Test
+    void aSubscribeRequestIsAnsweredWithAMailWhoseReplyConfirmsIt() throws Exception {
+        greenMail.start();
+        assertThat(newService().sendConfirmation("carol@example.net", "en")).isTrue();
+
+        MimeMessage confirmation = receivedBy("carol@example.net").get(0);
+        assertThat(confirmation.getSubject()).startsWith("confirm ")
+                .endsWith("(reply to confirm your subscription to the CNCERT bulletin digest)");
+        assertThat(confirmation.getReplyTo()).extracting(address -> ((InternetAddress) address).getAddress())
+                .containsExactly("unsubscribe@example.org");
+        assertThat(confirmation.getHeader("Auto-Submitted")).containsExactly("auto-replied");
+        assertThat((String) confirmation.getContent()).contains("unsubscribe@example.org",
+                confirmation.getSubject().split(" ")[1]);
+        MimeMessage reply = new MimeMessage(confirmation.getSession());
+        reply.setFrom(new InternetAddress("carol@example.net"));
+        reply.setSubject("Re: " + confirmation.getSubject(), "UTF-8");
+        reply.setText("yes");
+        assertThat(new org.cncertrelay.subscribers.MailboxReader(tokens(), settings().listId()).read(reply))
+                .singleElement().satisfies(request -> {
+                    assertThat(request.kind()).isEqualTo(org.cncertrelay.subscribers.MailboxRequest.Kind.CONFIRM);
+                    assertThat(request.address()).isEqualTo("carol@example.net");
+                    assertThat(request.language()).isEqualTo("en");
+                });
+    }
+
     private List<MimeMessage> receivedBy(String address) {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> {
             try {
