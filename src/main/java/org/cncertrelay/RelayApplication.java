@@ -145,16 +145,8 @@ public final class RelayApplication {
             RelayComponents components;
             try {
                 components = new RelayComponents(config, options.backfill, Clock.systemUTC());
-            } catch (ConfigException e) {
-                System.err.println("cncert-relay: configuration error: " + e.getMessage());
-                return EXIT_BAD_CONFIG;
-            } catch (CorruptJournalException e) {
-                // like a bad setting, a person must act before the relay can run
-                System.err.println("cncert-relay: cannot start: " + e.getMessage());
-                return EXIT_BAD_CONFIG;
             } catch (RuntimeException e) {
-                System.err.println("cncert-relay: cannot start: " + e.getMessage());
-                return EXIT_FAILED;
+                return cannotStart(e);
             }
             try (components) {
                 if (options.printConfig) {
@@ -165,6 +157,17 @@ public final class RelayApplication {
                 return runCamel(options, config, routes, components);
             }
         }
+    }
+
+    /** Says in one line what kept the relay from starting; exit 2 when a person must act before it can run. */
+    private static int cannotStart(RuntimeException e) {
+        if (e instanceof ConfigException) {
+            System.err.println("cncert-relay: configuration error: " + e.getMessage());
+            return EXIT_BAD_CONFIG;
+        }
+        System.err.println("cncert-relay: cannot start: " + e.getMessage());
+        // a damaged journal, like a bad setting, needs a person
+        return e instanceof CorruptJournalException ? EXIT_BAD_CONFIG : EXIT_FAILED;
     }
 
     /** The subscriber commands take the list's own lock, not the data dir's: they run beside the daemon. */
@@ -195,15 +198,8 @@ public final class RelayApplication {
         RelayComponents.Stores stores;
         try {
             stores = RelayComponents.Stores.open(config, dataDir);
-        } catch (ConfigException e) {
-            System.err.println("cncert-relay: configuration error: " + e.getMessage());
-            return EXIT_BAD_CONFIG;
-        } catch (CorruptJournalException e) {
-            System.err.println("cncert-relay: cannot start: " + e.getMessage());
-            return EXIT_BAD_CONFIG;
         } catch (RuntimeException e) {
-            System.err.println("cncert-relay: cannot start: " + e.getMessage());
-            return EXIT_FAILED;
+            return cannotStart(e);
         }
         try {
             ReportCsvFile csv = new ReportCsvFile(RelayComponents.csvFile(config, dataDir),
