@@ -210,8 +210,15 @@ public final class RelayApplication {
                     .run();
             result.lines().forEach(System.out::println);
             LOG.info(result.summary());
+            List<String> offered = RelayComponents.offerCorrections(config, dataDir, stores,
+                    result.corrected().keySet());
+            if (!offered.isEmpty()) {
+                System.out.println("offered to the record sinks as corrected: " + String.join(", ", offered));
+                LOG.info("Queued {} corrected record(s) for the record sinks; the next run sends them",
+                        offered.size());
+            }
             return EXIT_OK;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.error("Reparse failed: {}", e.getMessage(), e);
             return EXIT_FAILED;
         } finally {

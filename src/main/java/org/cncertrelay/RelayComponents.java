@@ -2,6 +2,9 @@ package org.cncertrelay;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.List;
+import java.util.ArrayList;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,6 +30,8 @@ import org.cncertrelay.health.HealthProbe;
 import org.cncertrelay.health.RelayHealth;
 import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.metrics.RelayMetrics;
+import org.cncertrelay.report.ReportKey;
+import org.cncertrelay.report.Report;
 import org.cncertrelay.raw.RawArchive;
 import org.cncertrelay.record.Announcer;
 import org.cncertrelay.record.Recorder;
@@ -175,6 +180,22 @@ public final class RelayComponents implements AutoCloseable {
             return new Stores(null, new FileRecordStore(dataDir), new FilePageLedger(dataDir),
                     new FilePollLog(dataDir));
         }
+    }
+
+    /**
+     * Queues the records {@code --reparse} corrected for the record sinks (event corrected), in the outbox of the
+     * store in use; the next daemon or --once sends them.
+     */
+    static List<String> offerCorrections(RelayConfig config, Path dataDir, Stores stores, Set<ReportKey> corrected)
+            throws IOException {
+        List<WebhookDispatcher.News> news = new ArrayList<>();
+        for (Report record : stores.records().all()) {
+            if (corrected.contains(record.key())) {
+                news.add(new WebhookDispatcher.News(record, stores.records().previous(record.key()).orElse(null)));
+            }
+        }
+        return WebhookDispatcher.offerCorrections(WebhookSettings.fromProperties(config.asMap()), dataDir,
+                stores.database() == null ? null : stores.database().dataSource(), instanceName(), news);
     }
 
     /** The page interpreter, its warnings kept with each record in relay.language. */

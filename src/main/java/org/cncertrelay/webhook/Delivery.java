@@ -2,7 +2,11 @@ package org.cncertrelay.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Comparator;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportJson;
@@ -23,9 +27,8 @@ record Delivery(String id, String target, Report report, Report previous, Instan
     /** A dead letter sent again by {@code --replay-dead-letters}. */
     static final String REPLAYED = "replayed";
     /**
-     * A record whose content changed after a re-parse. Reserved for {@code --reparse}: the ledger keys a delivery
-     * by (year, issue, target), so a correction needs a key of its own (e.g. the id suffixed with the revision)
-     * before it can be enqueued beside the delivery of the first version.
+     * A record {@code --reparse} corrected, offered to the record sinks again: its id is the first delivery's with
+     * {@code ~} and the correction's revision, so it is a delivery of its own and the same correction is offered once.
      */
     static final String CORRECTED = "corrected";
 
@@ -40,6 +43,26 @@ record Delivery(String id, String target, Report report, Report previous, Instan
     /** The same delivery, owed again after a replay of its dead letter. */
     Delivery replayed() {
         return new Delivery(id, target, report, previous, enqueuedAt, REPLAYED);
+    }
+
+    /** The corrected {@code report} for {@code target}, keyed by a hash of what it now says. */
+    static Delivery corrected(String target, Report report, Report previous, Instant now) {
+        String revision = HexFormat.of().formatHex(sha256(ReportJson.toJson(report).toString()), 0, 6);
+        return new Delivery(idFor(report.key(), target) + "~" + revision, target, report, previous, now, CORRECTED);
+    }
+
+    /** '' for a record's first delivery (and its replays); the correction's revision for a corrected one. */
+    String revision() {
+        int tilde = id.indexOf('~');
+        return tilde < 0 ? "" : id.substring(tilde + 1);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JRE has SHA-256", e);
+        }
     }
 
     static String idFor(ReportKey key, String target) {

@@ -46,7 +46,7 @@ final class PgDeliveryLedger implements DeliveryLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgDeliveryLedger.class);
 
-    private static final String KEY = "year = ? AND issue = ? AND target = ?";
+    private static final String KEY = "year = ? AND issue = ? AND target = ? AND revision = ?";
     /** A claim can be taken when nobody holds it or its holder stopped renewing it. */
     private static final String CLAIMABLE = "state = 'pending' AND (claimed_by IS NULL OR lease_until < now())";
     private static final String LEASE_FOR = "now() + ? * interval '1 millisecond'";
@@ -90,7 +90,7 @@ final class PgDeliveryLedger implements DeliveryLedger {
         return withConnection(connection -> {
             List<Delivery> fresh = new ArrayList<>();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_deliveries"
-                    + " (year, issue, target, delivery, enqueued_at) VALUES (?, ?, ?, ?::jsonb, ?)"
+                    + " (year, issue, target, revision, delivery, enqueued_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)"
                     + " ON CONFLICT DO NOTHING")) {
                 for (Delivery delivery : candidates) {
                     int next = bindKey(insert, 1, delivery);
@@ -146,7 +146,8 @@ final class PgDeliveryLedger implements DeliveryLedger {
         return withConnection(connection -> {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_dead_letters"
-                    + " (year, issue, target, payload, reason, attempts, failed_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " (year, issue, target, revision, payload, reason, attempts, failed_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 if (!updateMine(connection, delivery, "state = 'dead', lease_until = NULL, settled_at = now()")) {
                     connection.rollback();
                     return false;
@@ -180,11 +181,11 @@ final class PgDeliveryLedger implements DeliveryLedger {
                         SET state = 'pending', claimed_by = NULL, lease_until = NULL, settled_at = NULL,
                             delivery = jsonb_set(delivery, '{event}', '"replayed"')
                         WHERE state = 'dead' AND target = ANY (?)
-                        RETURNING year, issue, target, delivery),
+                        RETURNING year, issue, target, revision, delivery),
                     removed AS (
                         DELETE FROM webhook_dead_letters letter USING replayed
                         WHERE letter.year = replayed.year AND letter.issue = replayed.issue
-                          AND letter.target = replayed.target)
+                          AND letter.target = replayed.target AND letter.revision = replayed.revision)
                     SELECT delivery FROM replayed ORDER BY year, issue, target""");
                  PreparedStatement leftOver = connection.prepareStatement("SELECT delivery FROM webhook_deliveries"
                          + " WHERE state = 'dead' AND NOT target = ANY (?) ORDER BY year, issue, target")) {
@@ -240,12 +241,13 @@ final class PgDeliveryLedger implements DeliveryLedger {
         }
     }
 
-    /** Binds year, issue and target from {@code at} on; returns the next parameter index. */
+    /** Binds year, issue, target and revision from {@code at} on; returns the next parameter index. */
     private static int bindKey(PreparedStatement statement, int at, Delivery delivery) throws SQLException {
         statement.setInt(at, delivery.report().key().year());
         statement.setInt(at + 1, delivery.report().key().issue());
         statement.setString(at + 2, delivery.target());
-        return at + 3;
+        statement.setString(at + 3, delivery.revision());
+        return at + 4;
     }
 
     private static List<Delivery> deliveries(PreparedStatement query) throws SQLException {

@@ -146,6 +146,30 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /**
+     * Offers records {@code --reparse} corrected to the record sinks, and to nothing else (a correction is announced
+     * nowhere): one delivery per (record, sink) with the event {@code corrected} and an id of its own, queued in the
+     * outbox of {@code dataDir}, or of {@code database} when set, for the next daemon or {@code --once} to send. The
+     * same correction is queued once however often it is offered.
+     *
+     * @return the deliveries newly queued
+     */
+    public static List<String> offerCorrections(WebhookSettings settings, Path dataDir, DataSource database,
+                                                String instanceId, List<News> corrections) throws IOException {
+        List<Delivery> candidates = new ArrayList<>();
+        Instant now = Instant.now();
+        for (News correction : corrections) {
+            settings.targets().stream().filter(target -> target.type() == TargetType.SINK).forEach(sink ->
+                    candidates.add(Delivery.corrected(sink.name(), correction.record(), correction.previous(), now)));
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        DeliveryLedger ledger = database == null ? new FileDeliveryLedger(dataDir) : new PgDeliveryLedger(database,
+                instanceId, PgDeliveryLedger.DEFAULT_LEASE, PgDeliveryLedger.DEFAULT_POLL_INTERVAL);
+        return ledger.addNew(candidates).stream().map(Delivery::id).toList();
+    }
+
+    /**
      * An issue to announce, with the issue before it for the change figures.
      *
      * @param previous the issue with the next-lower key, or null when unknown

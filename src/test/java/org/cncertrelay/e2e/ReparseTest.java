@@ -68,7 +68,8 @@ class ReparseTest {
 
             String before = Relay.csvText(data);
             int requestsBefore = pages.totalHits();
-            Relay relay = new Relay(data).target("hook", "generic", chat.url("/hook"));
+            Path sinkDir = Files.createDirectories(work.resolve("sink"));
+            Relay relay = withRecordingSink(new Relay(data).target("hook", "generic", chat.url("/hook")), sinkDir);
             Relay.Run reparse = relay.runCapturing("--reparse");
 
             assertThat(reparse.exitCode()).as(reparse.output()).isZero();
@@ -77,6 +78,7 @@ class ReparseTest {
             assertThat(reparse.linesContaining("INFO RelayApplication - Reparse: ")).as(reparse.output())
                     .singleElement().asString().contains("1 record(s) corrected, 1 added, 2 CSV row(s) rewritten")
                     .contains("2024年第39期 (incidents_total, warnings)");
+            assertThat(reparse.out()).containsPattern("offered to the record sinks as corrected: 2024-39\\.kept~\\w+$");
             assertThat(pages.totalHits()).as("no request").isEqualTo(requestsBefore);
             assertThat(Relay.keys(data)).containsExactlyInAnyOrder("2024/39", "2024/29", "2024/9");
             assertThat(Relay.rows(data)).contains(OncePollTest.expectedRow(Issue.I39,
@@ -85,11 +87,35 @@ class ReparseTest {
 
             // a second reparse finds nothing to change; a poll afterwards announces none of it
             Relay.Run again = relay.runCapturing("--reparse");
-            assertThat(again.out()).contains("0 record(s) corrected, 0 added, 0 CSV row(s) rewritten");
+            assertThat(again.out()).contains("0 record(s) corrected, 0 added, 0 CSV row(s) rewritten")
+                    .doesNotContain("offered");
             Relay.Run poll = relay.set("reports.feeds", feed).once();
             assertThat(poll.exitCode()).as(poll.output()).isZero();
             assertThat(chat.requests()).as("nothing announced").isEmpty();
+            // the record sinks, which mirror the records, get the correction once, as such
+            assertThat(Files.readAllLines(sinkDir.resolve("received"))).singleElement().asString()
+                    .matches("2024-39\\.kept~\\w+ corrected");
         }
+    }
+
+    /** A record sink "kept" that writes what it takes to {@code dir}/received (the flaky sink, failing never). */
+    private Relay withRecordingSink(Relay relay, Path dir) throws IOException {
+        Path sinks = Files.createDirectories(work.resolve("sinks"));
+        Files.writeString(sinks.resolve("kept.camel.yaml"), """
+                - route:
+                    id: sink-kept
+                    routeConfigurationId: relay-errors
+                    from:
+                      uri: direct:sink-kept
+                      steps:
+                        - bean:
+                            beanType: org.cncertrelay.sink.FlakySink
+                            method: take
+                """);
+        System.setProperty("flaky.dir", dir.toString());
+        System.setProperty("flaky.failures", "0");
+        return relay.set("relay.management.enabled", "false").set("relay.sinks-dir", sinks.toString())
+                .set("sinks", "kept");
     }
 
     @Test

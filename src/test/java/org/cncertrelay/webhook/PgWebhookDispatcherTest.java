@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,26 @@ class PgWebhookDispatcherTest {
     void closeAll() {
         dispatchers.forEach(WebhookDispatcher::close);
         database.close();
+    }
+
+    @Test
+    void aCorrectionIsADeliveryOfItsOwnBesideTheFirstAndQueuedOnce() throws Exception {
+        PgDeliveryLedger ledger = new PgDeliveryLedger(database.dataSource(), "one", LEASE, POLL);
+        Instant now = Instant.now();
+        Delivery first = new Delivery(Delivery.idFor(report(39, 742).key(), "kafka"), "kafka", report(39, 742), null,
+                now);
+        Delivery correction = Delivery.corrected("kafka", report(39, 743), null, now);
+        assertThat(ledger.addNew(List.of(first))).containsExactly(first);
+        assertThat(ledger.addNew(List.of(correction))).containsExactly(correction);
+        assertThat(ledger.addNew(List.of(Delivery.corrected("kafka", report(39, 743), null, now.plusSeconds(5)))))
+                .as("the same correction again").isEmpty();
+        assertThat(ledger.pending()).extracting(Delivery::id, Delivery::event).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("2024-39.kafka", "published"),
+                org.assertj.core.groups.Tuple.tuple(correction.id(), "corrected"));
+        assertThat(correction.id()).matches("2024-39\\.kafka~[0-9a-f]{12}");
+        assertThat(ledger.claim(correction)).isTrue();
+        assertThat(ledger.markDelivered(correction)).isTrue();
+        assertThat(ledger.pending()).containsExactly(first);
     }
 
     @Test
