@@ -230,11 +230,12 @@ public final class RelayApplication {
 
     /**
      * One relay per data dir. The commands that make sense beside a running relay ({@code --digest-now},
-     * {@code --replay-dead-letters}) wait for it to end; the others would repeat its work, so they stop at once.
+     * {@code --replay-dead-letters}, {@code --reparse}) wait for it to end; the others would repeat its work, so they
+     * stop at once.
      */
     private static DataDirLock lockDataDir(Options options, Path dataDir)
             throws DataDirLock.InUse, IOException, InterruptedException {
-        boolean waits = !options.printConfig && (options.digestNow || options.replayDeadLetters)
+        boolean waits = !options.printConfig && (options.digestNow || options.replayDeadLetters || options.reparse)
                 && !options.once && !options.backfill;
         if (!waits) {
             return DataDirLock.acquire(dataDir);

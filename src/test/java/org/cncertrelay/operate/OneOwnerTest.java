@@ -21,6 +21,8 @@ import org.cncertrelay.testing.Relay;
 import org.cncertrelay.webhook.Receiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -106,14 +108,15 @@ class OneOwnerTest {
         assertThat(after.output()).doesNotContain("in use");
     }
 
-    @Test
-    void digestNowWaitsForTheRelayHoldingTheDataDirThenRuns() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"--digest-now", "--reparse"})
+    void aCommandBesideTheRelayWaitsForTheRelayHoldingTheDataDirThenRuns(String command) throws Exception {
         Path data = dir.resolve("data");
         Process daemon = child(daemonSettings(data), dir.resolve("daemon.log"));
         awaitHolder(data, daemon);
 
         Path log = dir.resolve("digest.log");
-        Process digest = child(Map.of("relay.data-dir", data.toString()), log, "--digest-now");
+        Process digest = child(Map.of("relay.data-dir", data.toString()), log, command);
         awaitTrue(Duration.ofSeconds(60), () -> read(log).contains("waiting"), "the waiting line");
         assertThat(digest.waitFor(2, TimeUnit.SECONDS)).as("still waiting while the daemon runs").isFalse();
         assertThat(read(log).lines().toList()).singleElement().asString().isEqualTo("cncert-relay: waiting for "
