@@ -83,10 +83,8 @@ public record DigestSettings(String cron, List<InternetAddress> to, InternetAddr
         Optional<URI> unsubscribe = value(properties, "digest.unsubscribe-url").map(DigestSettings::unsubscribeUrl);
         Optional<Smtp> smtp = smtp(properties);
         if (smtp.isPresent()) {
-            // A mail server with nobody to mail, or a made-up sender it would reject, is a mistake worth stopping for.
-            if (to.isEmpty()) {
-                throw invalid("digest.to", "at least one subscriber is required when mail.host is set");
-            }
+            // A made-up sender the server would reject is a mistake worth stopping for. No digest.to is not: the
+            // subscriber list may be filled by --subscribe or by mail.
             if (from.isEmpty()) {
                 throw invalid("digest.from", "a sender address is required when mail.host is set");
             }

@@ -36,6 +36,13 @@ class DigestSettingsTest {
     }
 
     @Test
+    void aMailServerWithoutDigestToIsFineTheListMayBeFilledByCommandOrMail() {
+        DigestSettings settings = DigestSettings.parse(Map.of("mail.host", "h", "digest.from", "r@example.org"));
+        assertThat(settings.to()).isEmpty();
+        assertThat(settings.smtp()).isPresent();
+    }
+
+    @Test
     void rejectsBadValuesNamingTheKey() {
         assertThatThrownBy(() -> DigestSettings.parse(Map.of("digest.to", "a@example.org, not an address@")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("digest.to:");
@@ -48,8 +55,8 @@ class DigestSettingsTest {
                 .hasMessageStartingWith("digest.cron:");
         assertThatThrownBy(() -> DigestSettings.parse(Map.of("digest.unsubscribe-url", "javascript:alert(1)")))
                 .hasMessageStartingWith("digest.unsubscribe-url:");
-        assertThatThrownBy(() -> DigestSettings.parse(Map.of("mail.host", "h", "digest.from", "r@example.org")))
-                .hasMessageStartingWith("digest.to:");
+        assertThatThrownBy(() -> DigestSettings.parse(Map.of("mail.host", "h", "digest.to", "a@example.org")))
+                .hasMessageStartingWith("digest.from:");
         assertThatThrownBy(() -> DigestSettings.parse(Map.of("mail.host", "h", "digest.to", "a@example.org",
                 "digest.from", "r@example.org", "mail.username", "relay")))
                 .hasMessageStartingWith("mail.password:");
