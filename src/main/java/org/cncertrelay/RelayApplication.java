@@ -432,6 +432,7 @@ public final class RelayApplication {
         stages.put("digestJob", components.digestJob);
         if (components.mailboxJob != null) {
             stages.put("mailboxJob", components.mailboxJob);
+            stages.put("mailboxPolling", new MailboxPolling(components.mailbox.orElseThrow()));
         }
         // camel-micrometer-prometheus serves the registry bound under this name at /observe/metrics
         stages.put("metricsRegistry", components.metrics.registry());

@@ -37,13 +37,14 @@ public record MailboxSettings(String host, int port, boolean ssl, String usernam
 
     /**
      * The camel-mail consumer: each unread mail is read once and marked read only when handled, so a mail whose
-     * answer could not be sent is read again on the next poll; nothing is deleted.
+     * answer could not be sent is read again on the next poll; nothing is deleted. The bean {@code mailboxPolling}
+     * says in one line when the mailbox cannot be read, and when it can again.
      */
     public String camelUri() {
         return (ssl ? "imaps" : "imap") + "://" + host + ":" + port + "?username=RAW(" + username + ")&password=RAW("
                 + password + ")&folderName=" + URLEncoder.encode(folder, StandardCharsets.UTF_8)
                 + "&unseen=true&delete=false&mapMailMessage=false&delay=" + pollDelay.toMillis()
-                + "&connectionTimeout=10000";
+                + "&connectionTimeout=10000&pollStrategy=#mailboxPolling&exceptionHandler=#mailboxPolling";
     }
 
     /** No password: for log lines. */

@@ -58,7 +58,6 @@ class MailboxTest {
         int imapPort = Waiting.freePort();
         greenMail = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
-        greenMail.start();
         GreenMailUser mailbox = greenMail.setUser(MAILBOX, MAILBOX, "mailbox-password");
         Path data = dir.resolve("data");
         SubscriberList list = new FileSubscriberList(data);
@@ -85,6 +84,9 @@ class MailboxTest {
         settings.put("digest.imap.bounce-limit", "2");
         Path log = dir.resolve("daemon.log");
         daemon = ChildRelay.start(settings, log);
+        // the mail server is down at first: one line says so, not a stack trace per poll
+        awaitLogged(log, () -> read(log).contains("cannot be read"), "the line saying the mailbox cannot be read");
+        greenMail.start();
 
         // the list id of a digest from relay@example.org
         UnsubscribeTokens tokens = new UnsubscribeTokens(SECRET, MailboxReaderTest.LIST_ID,
@@ -114,7 +116,10 @@ class MailboxTest {
         assertThat(list.find("bob@example.net").orElseThrow().state()).as("two hard bounces, the forged "
                 + "unsubscribe ignored").isEqualTo(Subscriber.State.BOUNCING);
         awaitTrue(Duration.ofSeconds(30), () -> unread(mailbox) == 0, "every mail marked read");
-        String output = Files.readString(log);
+        String output = read(log);
+        assertThat(output.lines().filter(line -> line.contains("cannot be read"))).singleElement().asString()
+                .contains("Mailbox imap://127.0.0.1:" + imapPort + "/INBOX cannot be read: Connection refused");
+        assertThat(output).contains("Mailbox imap://127.0.0.1:" + imapPort + "/INBOX can be read again");
         assertThat(output).contains("Mailbox: unsubscribed alice@example.org (mailto)",
                 "Mailbox: carol@example.net asked to subscribe (en); asked it to confirm",
                 "Mailbox: subscribed carol@example.net (en), confirmed by mail",
@@ -130,6 +135,14 @@ class MailboxTest {
             awaitTrue(Duration.ofSeconds(90), condition, what);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + Files.readString(log), e);
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
