@@ -50,12 +50,9 @@ public final class PageSource {
         if (capture.kind() == RawArchive.Kind.FILE) {
             return new Loaded(task, capture.body(), StandardCharsets.UTF_8, null);
         }
-        String type = capture.headers().entrySet().stream()
-                .filter(header -> "Content-Type".equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty())
-                .map(header -> header.getValue().get(0)).findFirst().orElse(null);
         try {
             return new Loaded(task, GzipBody.inflateIfCompressed(capture.body(), maxBytes),
-                    PoliteFetcher.charset(type), capture.uri());
+                    PoliteFetcher.charset(capture.contentType().orElse(null)), capture.uri());
         } catch (PageRejected rejected) {
             return new PageOutcome.Rejected(task, rejected.problem(), rejected.getMessage());
         }

@@ -59,6 +59,13 @@ public final class RawArchive {
     /** One capture: as received, with where and when. {@code status} is 0 and headers empty for a FILE. */
     public record Capture(Kind kind, URI uri, Instant date, int status, Map<String, List<String>> headers,
             byte[] body) {
+
+        /** The first Content-Type header as received, whatever its case. */
+        public Optional<String> contentType() {
+            return headers.entrySet().stream()
+                    .filter(header -> "Content-Type".equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty())
+                    .map(header -> header.getValue().get(0)).findFirst();
+        }
     }
 
     private final Path dir;
@@ -84,17 +91,23 @@ public final class RawArchive {
 
     /**
      * Appends one capture, forced to disk. A write the disk refuses is cut back off at once ({@link DurableFiles});
-     * a process (re)started begins a new file, so a record a crash cut short stays the last of its file. A capture that cannot be written is logged and dropped: the relay reads
-     * the page anyway, the archive only loses what a later parser could have read again.
+     * a process (re)started begins a new file, so a record a crash cut short stays the last of its file. A capture
+     * that cannot be written is logged and dropped: the relay reads the page anyway, the archive only loses what a
+     * later parser could have read again. Readers keeping pages at once compress them in parallel and share the
+     * disk's flush: only choosing the file is serialised here, the append by {@link DurableFiles}.
      */
-    public synchronized void keep(Capture capture) {
+    public void keep(Capture capture) {
         try {
             ByteArrayOutputStream member = new ByteArrayOutputStream(capture.body().length / 4 + 1024);
             try (WarcWriter writer = new WarcWriter(Channels.newChannel(member), WarcCompression.GZIP)) {
                 writer.write(record(capture));
             }
+            Path file;
+            synchronized (this) {
+                file = fileToAppend();
+            }
             // one write of the whole gzip member, cut back off if the disk refuses it
-            DurableFiles.appendRecord(fileToAppend(), member.toByteArray());
+            DurableFiles.appendRecord(file, member.toByteArray());
         } catch (DurableFiles.WriteFailedException e) {
             // said once per spell of refused writes, with the journals'; the page is read anyway
             LOG.debug("Raw content of {} not kept: {}", capture.uri(), e.getMessage());
@@ -117,10 +130,7 @@ public final class RawArchive {
                 values.forEach(value -> http.addHeader(name, value));
             }
         });
-        String type = capture.headers().entrySet().stream()
-                .filter(header -> "Content-Type".equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty())
-                .map(header -> header.getValue().get(0)).findFirst().orElse("application/octet-stream");
-        http.body(parseType(type), capture.body());
+        http.body(parseType(capture.contentType().orElse("application/octet-stream")), capture.body());
         return new WarcResponse.Builder(capture.uri()).date(capture.date())
                 .addHeader(KIND_HEADER, capture.kind().name())
                 .body(http.build()).build();
