@@ -211,7 +211,7 @@ public final class RelayApplication {
             result.lines().forEach(System.out::println);
             LOG.info(result.summary());
             List<String> offered = RelayComponents.offerCorrections(config, dataDir, stores,
-                    result.corrected().keySet());
+                    result.corrected().values());
             if (!offered.isEmpty()) {
                 System.out.println("offered to the record sinks as corrected: " + String.join(", ", offered));
                 LOG.info("Queued {} corrected record(s) for the record sinks; the next run sends them",

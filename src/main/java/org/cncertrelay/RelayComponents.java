@@ -2,12 +2,11 @@ package org.cncertrelay;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.List;
-import java.util.ArrayList;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +18,7 @@ import org.cncertrelay.crawl.Crawl;
 import org.cncertrelay.crawl.CrawlSettings;
 import org.cncertrelay.crawl.PageInterpreter;
 import org.cncertrelay.crawl.PageSource;
+import org.cncertrelay.crawl.Reparse;
 import org.cncertrelay.csv.CsvSink;
 import org.cncertrelay.csv.ReportCsvFile;
 import org.cncertrelay.digest.DigestJob;
@@ -30,8 +30,6 @@ import org.cncertrelay.health.HealthProbe;
 import org.cncertrelay.health.RelayHealth;
 import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.metrics.RelayMetrics;
-import org.cncertrelay.report.ReportKey;
-import org.cncertrelay.report.Report;
 import org.cncertrelay.raw.RawArchive;
 import org.cncertrelay.record.Announcer;
 import org.cncertrelay.record.Recorder;
@@ -186,14 +184,10 @@ public final class RelayComponents implements AutoCloseable {
      * Queues the records {@code --reparse} corrected for the record sinks (event corrected), in the outbox of the
      * store in use; the next daemon or --once sends them.
      */
-    static List<String> offerCorrections(RelayConfig config, Path dataDir, Stores stores, Set<ReportKey> corrected)
-            throws IOException {
-        List<WebhookDispatcher.News> news = new ArrayList<>();
-        for (Report record : stores.records().all()) {
-            if (corrected.contains(record.key())) {
-                news.add(new WebhookDispatcher.News(record, stores.records().previous(record.key()).orElse(null)));
-            }
-        }
+    static List<String> offerCorrections(RelayConfig config, Path dataDir, Stores stores,
+                                         Collection<Reparse.Correction> corrections) throws IOException {
+        List<WebhookDispatcher.News> news = corrections.stream().map(correction -> new WebhookDispatcher.News(
+                correction.record(), stores.records().previous(correction.record().key()).orElse(null))).toList();
         return WebhookDispatcher.offerCorrections(WebhookSettings.fromProperties(config.asMap()), dataDir,
                 stores.database() == null ? null : stores.database().dataSource(), instanceName(), news);
     }
@@ -216,7 +210,6 @@ public final class RelayComponents implements AutoCloseable {
         return new RawArchive(dataDir, config.durationOr("keep", "reports.keep-raw", "keep"),
                 config.longValue("reports.raw-max-bytes", 10L * 1024 * 1024 * 1024), clock);
     }
-
 
     /** The shared database, migrated, when relay.store=postgres; null for the file store. */
     static Database openDatabase(RelayConfig config) {

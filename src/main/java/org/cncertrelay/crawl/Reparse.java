@@ -45,15 +45,19 @@ public final class Reparse {
         this.csv = csv;
     }
 
-    /** What a reparse changed. {@code corrected}: each corrected issue with the fields that changed. */
-    public record Result(int captures, int issuesRead, Map<ReportKey, List<String>> corrected, List<ReportKey> added,
+    /** A record as corrected in the store, and the fields (as the CSV's columns) that changed. */
+    public record Correction(Report record, List<String> fields) {
+    }
+
+    /** What a reparse changed. {@code corrected}: each corrected issue. */
+    public record Result(int captures, int issuesRead, Map<ReportKey, Correction> corrected, List<ReportKey> added,
             List<ReportKey> csvRows) {
 
         /** The report for stdout: one line per change, then the totals. */
         public List<String> lines() {
             List<String> lines = new ArrayList<>();
-            corrected.forEach((key, fields) -> lines.add("corrected " + key.label() + ": " + String.join(", ",
-                    fields)));
+            corrected.forEach((key, correction) -> lines.add("corrected " + key.label() + ": " + String.join(", ",
+                    correction.fields())));
             added.forEach(key -> lines.add("added " + key.label() + " (missed before; recorded, not announced)"));
             lines.add(summary());
             return lines;
@@ -66,8 +70,8 @@ public final class Reparse {
                     + " added, " + csvRows.size() + " CSV row(s) rewritten");
             if (!corrected.isEmpty()) {
                 StringBuilder changes = new StringBuilder();
-                corrected.forEach((key, fields) -> changes.append(changes.isEmpty() ? "" : "; ")
-                        .append(key.label()).append(" (").append(String.join(", ", fields)).append(')'));
+                corrected.forEach((key, correction) -> changes.append(changes.isEmpty() ? "" : "; ")
+                        .append(key.label()).append(" (").append(String.join(", ", correction.fields())).append(')'));
                 line.append(": ").append(changes);
             }
             return line.toString();
@@ -79,7 +83,7 @@ public final class Reparse {
         int captures = raw.readAll(capture -> read(PageSource.replay(capture, maxBytes), derived));
         Map<ReportKey, Report> stored = new TreeMap<>();
         records.all().forEach(report -> stored.put(report.key(), report));
-        Map<ReportKey, List<String>> corrected = new TreeMap<>();
+        Map<ReportKey, Correction> corrected = new TreeMap<>();
         List<ReportKey> added = new ArrayList<>();
         for (Report report : derived.values()) {
             Report known = stored.get(report.key());
@@ -92,7 +96,7 @@ public final class Reparse {
             Report correction = RecordStore.upgradesUrl(known.url(), report.url()) ? report
                     : RecordStore.withUrl(report, known.url());
             if (records.correct(correction)) {
-                corrected.put(report.key(), changedFields(known, correction));
+                corrected.put(report.key(), new Correction(correction, changedFields(known, correction)));
             }
         }
         // the CSV follows the store as a whole: a crash after the store's corrections and before this rewrite
