@@ -17,6 +17,7 @@ import org.cncertrelay.csv.ReportCsvFile;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportJson;
 import org.cncertrelay.store.FileRecordStore;
+import org.cncertrelay.sink.FlakySink;
 import org.cncertrelay.testing.ChildRelay;
 import org.cncertrelay.testing.Issue;
 import org.cncertrelay.testing.PageServer;
@@ -69,7 +70,9 @@ class ReparseTest {
             String before = Relay.csvText(data);
             int requestsBefore = pages.totalHits();
             Path sinkDir = Files.createDirectories(work.resolve("sink"));
-            Relay relay = withRecordingSink(new Relay(data).target("hook", "generic", chat.url("/hook")), sinkDir);
+            // a record sink "kept" that takes every delivery at once
+            Relay relay = FlakySink.wiredInto(new Relay(data).target("hook", "generic", chat.url("/hook")), "kept",
+                    work.resolve("sinks"), sinkDir, 0).set("relay.management.enabled", "false");
             Relay.Run reparse = relay.runCapturing("--reparse");
 
             assertThat(reparse.exitCode()).as(reparse.output()).isZero();
@@ -96,26 +99,6 @@ class ReparseTest {
             assertThat(Files.readAllLines(sinkDir.resolve("received"))).singleElement().asString()
                     .matches("2024-39\\.kept~\\w+ corrected");
         }
-    }
-
-    /** A record sink "kept" that writes what it takes to {@code dir}/received (the flaky sink, failing never). */
-    private Relay withRecordingSink(Relay relay, Path dir) throws IOException {
-        Path sinks = Files.createDirectories(work.resolve("sinks"));
-        Files.writeString(sinks.resolve("kept.camel.yaml"), """
-                - route:
-                    id: sink-kept
-                    routeConfigurationId: relay-errors
-                    from:
-                      uri: direct:sink-kept
-                      steps:
-                        - bean:
-                            beanType: org.cncertrelay.sink.FlakySink
-                            method: take
-                """);
-        System.setProperty("flaky.dir", dir.toString());
-        System.setProperty("flaky.failures", "0");
-        return relay.set("relay.management.enabled", "false").set("relay.sinks-dir", sinks.toString())
-                .set("sinks", "kept");
     }
 
     @Test

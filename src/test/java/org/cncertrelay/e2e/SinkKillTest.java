@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.cncertrelay.sink.FlakySink;
 import org.cncertrelay.testing.ChildRelay;
 import org.cncertrelay.testing.Issue;
 import org.cncertrelay.testing.LocalPostgres;
@@ -118,27 +119,10 @@ class SinkKillTest {
                 + " routes/sinks)");
     }
 
-    /** In this JVM the flaky sink reads its settings from the system properties; a child gets them as -D. */
     private Relay relayWithFlakySink(Path flaky, int failures) throws Exception {
-        Path sinks = Files.createDirectories(work.resolve("sinks"));
-        Files.writeString(sinks.resolve("flaky.camel.yaml"), """
-                - route:
-                    id: sink-flaky
-                    routeConfigurationId: relay-errors
-                    from:
-                      uri: direct:sink-flaky
-                      steps:
-                        - bean:
-                            id: flaky-take
-                            beanType: org.cncertrelay.sink.FlakySink
-                            method: take
-                """);
-        System.setProperty("flaky.dir", flaky.toString());
-        System.setProperty("flaky.failures", Integer.toString(failures));
-        return new Relay(data).set("relay.management.enabled", "false")
-                .set("relay.sinks-dir", sinks.toString()).set("sinks", "flaky")
-                .set("webhook.retry.initial-delay", "10ms").set("webhook.retry.max-delay", "20ms")
-                .set("flaky.dir", flaky.toString()).set("flaky.failures", Integer.toString(failures));
+        return FlakySink.wiredInto(new Relay(data), "flaky", work.resolve("sinks"), flaky, failures)
+                .set("relay.management.enabled", "false")
+                .set("webhook.retry.initial-delay", "10ms").set("webhook.retry.max-delay", "20ms");
     }
 
     private static Relay onStore(Relay relay, String store) {

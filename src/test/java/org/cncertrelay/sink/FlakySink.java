@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 import org.apache.camel.Header;
+import org.cncertrelay.testing.Relay;
 
 /**
  * A sink for tests' sink routes ({@code bean: beanType: org.cncertrelay.sink.FlakySink}), in the relay's own
@@ -15,6 +16,31 @@ import org.apache.camel.Header;
  * {@code <flaky.dir>/attempts}, on disk, so the count goes on across a restart.
  */
 public final class FlakySink {
+
+    /**
+     * Gives {@code relay} a record sink {@code name} taken by this class: its route file in {@code sinksDir}, what it
+     * takes written to {@code dir}, each delivery failing its first {@code failures} attempts. The settings reach this
+     * JVM as system properties and a child relay as {@code -D}.
+     */
+    public static Relay wiredInto(Relay relay, String name, Path sinksDir, Path dir, int failures) throws IOException {
+        Files.createDirectories(sinksDir);
+        Files.writeString(sinksDir.resolve(name + ".camel.yaml"), """
+                - route:
+                    id: sink-%1$s
+                    routeConfigurationId: relay-errors
+                    from:
+                      uri: direct:sink-%1$s
+                      steps:
+                        - bean:
+                            id: %1$s-take
+                            beanType: org.cncertrelay.sink.FlakySink
+                            method: take
+                """.formatted(name));
+        System.setProperty("flaky.dir", dir.toString());
+        System.setProperty("flaky.failures", Integer.toString(failures));
+        return relay.set("relay.sinks-dir", sinksDir.toString()).set("sinks", name)
+                .set("flaky.dir", dir.toString()).set("flaky.failures", Integer.toString(failures));
+    }
 
     public synchronized void take(String body, @Header("RelayDeliveryId") String deliveryId,
                                   @Header("RelayEvent") String event) throws IOException, InterruptedException {
