@@ -362,7 +362,7 @@ public final class RelayApplication {
                 } else {
                     try {
                         components.startUnsubscribePage(Clock.systemUTC());
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         LOG.error("Unsubscribe page cannot listen ({}); check digest.public.host and "
                                 + "digest.public.port", e.getMessage());
                         exitCode[0] = EXIT_BAD_CONFIG;
@@ -399,7 +399,7 @@ public final class RelayApplication {
         properties.setProperty("relay.timezone", config.string("relay.timezone", "Asia/Shanghai"));
         // for sink routes: where state lives, and the language people read
         properties.setProperty("relay.data-dir", components.dataDir.toString());
-        properties.setProperty("relay.language", config.string("relay.language", "zh-CN"));
+        properties.setProperty("relay.language", config.string("relay.language", Messages.DEFAULT_LANGUAGE));
         properties.setProperty("relay.poll-triggers", Boolean.toString(!oneShot));
         properties.setProperty("reports.parallelism", Integer.toString(components.parallelism));
         // in a cluster the start-up poll would run on every instance; there the clustered cron alone polls
@@ -444,7 +444,7 @@ public final class RelayApplication {
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new java.net.InetSocketAddress(host, port));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ConfigException("relay.management.port", host + ":" + port + " cannot be opened (" + e.getMessage()
                     + "); choose another port, or set relay.management.enabled=false");
         }
