@@ -192,6 +192,8 @@ public final class DigestService {
             String range = DigestContent.range(digest.issues());
             issues.addAll(digest.issues());
             byte[] stored = ledger.message(digest);
+            // each language's template read out of the stored bundle once, not once per subscriber
+            Map<String, byte[]> templates = new HashMap<>();
             Map<String, Subscriber> listed = new HashMap<>();
             subscribers.all().forEach(subscriber -> listed.put(subscriber.address(), subscriber));
             int copies = 0;
@@ -214,7 +216,9 @@ public final class DigestService {
                     if (connection == null) {
                         connection = mailDrop.connect();
                     }
-                    delivery = connection.deliver(addressed(stored, language, digest.id(), recipient), recipient);
+                    byte[] template = templates.computeIfAbsent(language,
+                            inLanguage -> DigestMail.templateFor(stored, inLanguage));
+                    delivery = connection.deliver(addressed(template, digest.id(), recipient), recipient);
                 } catch (MailDropUnavailableException e) {
                     unavailable = e;
                     break;
@@ -288,8 +292,7 @@ public final class DigestService {
         return settings.tokens().isPresent() ? Optional.of(DigestMail.PERSONAL_LINK) : settings.unsubscribeUrl();
     }
 
-    private MimeMessage addressed(byte[] stored, String language, String digestId, InternetAddress recipient) {
-        byte[] template = DigestMail.templateFor(stored, language);
+    private MimeMessage addressed(byte[] template, String digestId, InternetAddress recipient) {
         if (settings.tokens().isEmpty() || recipient.isGroup()) {
             return DigestMail.addressed(template, digestId, recipient, settings.unsubscribeUrl().stream().toList(),
                     settings.unsubscribeUrl());
