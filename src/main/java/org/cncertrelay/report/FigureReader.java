@@ -62,14 +62,22 @@ final class FigureReader {
 
     private final List<Figure> figures;
     private final List<String> contexts = new ArrayList<>();
+    /** The widest window {@link #namedBeforeAnUnreadNumber} compares a wording's words with. */
+    private final int widestWindow;
 
     FigureReader(List<Figure> figures) {
         this.figures = List.copyOf(figures);
+        int widest = 0;
         for (Figure figure : figures) {
+            for (Wording wording : figure.wordings()) {
+                int longer = Math.max(wording.before().length(), wording.after().length());
+                widest = Math.max(widest, longer + tolerance(wording));
+            }
             if (figure.context() != null && !contexts.contains(figure.context())) {
                 contexts.add(figure.context());
             }
         }
+        widestWindow = widest;
     }
 
     /** {@code text} as normalised by the parser (no spaces, ASCII digits). */
@@ -87,11 +95,12 @@ final class FigureReader {
             numbers.add(new int[] {number.start(), number.end(), wordsEnd(folded, number.start())});
         }
         String[] context = nearestContexts(folded, numbers);
+        char[] chars = folded.toCharArray();
         // distance of each figure's best wording at each number; 2 = no match
         int[][] distance = new int[figures.size()][numbers.size()];
         for (int f = 0; f < figures.size(); f++) {
             for (int n = 0; n < numbers.size(); n++) {
-                distance[f][n] = distance(figures.get(f), folded, numbers.get(n), context[n]);
+                distance[f][n] = distance(figures.get(f), chars, numbers.get(n), context[n]);
             }
         }
         Map<String, Integer> values = new LinkedHashMap<>();
@@ -117,8 +126,9 @@ final class FigureReader {
             }
         }
         Set<String> unread = new LinkedHashSet<>();
+        int[][] rows = new int[2][widestWindow + 1];
         for (Figure figure : figures) {
-            if (!values.containsKey(figure.name()) && namedBeforeAnUnreadNumber(figure, folded, numbers, taken)) {
+            if (!values.containsKey(figure.name()) && namedBeforeAnUnreadNumber(figure, chars, numbers, taken, rows)) {
                 unread.add(figure.name());
             }
         }
@@ -147,7 +157,7 @@ final class FigureReader {
         return end;
     }
 
-    private int distance(Figure figure, String text, int[] number, String context) {
+    private int distance(Figure figure, char[] text, int[] number, String context) {
         if (figure.context() != null && !figure.context().equals(context)) {
             return 2;
         }
@@ -195,47 +205,56 @@ final class FigureReader {
     }
 
     /** The least edit distance (characters missing or extra) of {@code words} to the text ending at {@code end}. */
-    private static int suffixDistance(String words, String text, int end) {
+    private static int suffixDistance(String words, char[] text, int end) {
         int best = 2;
-        for (int length = Math.max(0, words.length() - 1); length <= words.length() + 1; length++) {
+        for (int length = Math.max(0, words.length() - 1); length <= words.length() + 1 && best > 0; length++) {
             if (length <= end) {
-                best = Math.min(best, indelDistance(words, text.substring(end - length, end)));
+                best = Math.min(best, indelDistance(words, text, end - length, end));
             }
         }
         return best;
     }
 
-    private static int prefixDistance(String words, String text, int start) {
+    private static int prefixDistance(String words, char[] text, int start) {
         if (words.isEmpty()) {
             return 0;
         }
         int best = 2;
-        for (int length = Math.max(0, words.length() - 1); length <= words.length() + 1; length++) {
-            if (start + length <= text.length()) {
-                best = Math.min(best, indelDistance(words, text.substring(start, start + length)));
+        for (int length = Math.max(0, words.length() - 1); length <= words.length() + 1 && best > 0; length++) {
+            if (start + length <= text.length) {
+                best = Math.min(best, indelDistance(words, text, start, start + length));
             }
         }
         return best;
     }
 
     /**
-     * 0 when equal, 1 when one character missing from or added to {@code text} makes it {@code words}, else 2.
-     * Only missing and extra characters: a substitution (高危 for 中危) is another figure, not a typo.
+     * 0 when equal, 1 when one character missing from or added to {@code text[from, to)} makes it {@code words},
+     * else 2. Only missing and extra characters: a substitution (高危 for 中危) is another figure, not a typo.
+     * On the page's characters in place: this runs for every figure at every number of the page.
      */
-    static int indelDistance(String words, String text) {
-        if (words.equals(text)) {
-            return 0;
-        }
-        String longer = words.length() > text.length() ? words : text;
-        String shorter = longer == words ? text : words;
-        if (longer.length() - shorter.length() != 1) {
+    static int indelDistance(String words, char[] text, int from, int to) {
+        int length = to - from;
+        int shorter = Math.min(words.length(), length);
+        if (Math.abs(words.length() - length) > 1) {
             return 2;
         }
         int i = 0;
-        while (i < shorter.length() && shorter.charAt(i) == longer.charAt(i)) {
+        while (i < shorter && words.charAt(i) == text[from + i]) {
             i++;
         }
-        return longer.substring(i + 1).equals(shorter.substring(i)) ? 1 : 2;
+        if (words.length() == length) {
+            return i == length ? 0 : 2;
+        }
+        // skip the one extra character (in the longer of the two) at i; the rest must be equal
+        int wordsSkip = words.length() > length ? 1 : 0;
+        int textSkip = 1 - wordsSkip;
+        for (int k = i; k < shorter; k++) {
+            if (words.charAt(k + wordsSkip) != text[from + k + textSkip]) {
+                return 2;
+            }
+        }
+        return 1;
     }
 
     /**
@@ -243,8 +262,8 @@ final class FigureReader {
      * missing or some doubled (a phrase with two typos, a typo after the number, a missing context word, a number
      * two figures claim): the bulletin states the figure and the reader could not tell its number.
      */
-    private boolean namedBeforeAnUnreadNumber(Figure figure, String text, List<int[]> numbers,
-            Map<Integer, String> taken) {
+    private boolean namedBeforeAnUnreadNumber(Figure figure, char[] text, List<int[]> numbers,
+            Map<Integer, String> taken, int[][] rows) {
         for (int n = 0; n < numbers.size(); n++) {
             if (taken.containsKey(n)) {
                 continue;
@@ -254,12 +273,16 @@ final class FigureReader {
             for (Wording wording : figure.wordings()) {
                 String before = wording.before();
                 String after = wording.after();
-                int tolerance = Math.max(1, (before.length() + after.length()) / 3);
-                String beforeWindow = text.substring(Math.max(0, beforeEnd - before.length() - tolerance), beforeEnd);
-                String afterWindow = text.substring(end, Math.min(text.length(), end + after.length() + tolerance));
-                int missing = missingFrom(before, beforeWindow) + missingFrom(after, afterWindow);
+                int tolerance = tolerance(wording);
                 // a word of two or three characters with one missing is too often another word
-                if (missing <= (before.length() < 4 ? 0 : tolerance)) {
+                int allowed = before.length() < 4 ? 0 : tolerance;
+                int missing = missingFrom(before, text, Math.max(0, beforeEnd - before.length() - tolerance),
+                        beforeEnd, allowed, rows);
+                if (missing <= allowed) {
+                    missing += missingFrom(after, text, end, Math.min(text.length, end + after.length() + tolerance),
+                            allowed - missing, rows);
+                }
+                if (missing <= allowed) {
                     return true;
                 }
             }
@@ -267,20 +290,37 @@ final class FigureReader {
         return false;
     }
 
-    /** How many characters of {@code words} are not in {@code window}, in order (a longest common subsequence). */
-    private static int missingFrom(String words, String window) {
-        int[] previous = new int[window.length() + 1];
-        int[] current = new int[window.length() + 1];
+    /** How many of a wording's characters may be missing for it still to name a number: up to a third. */
+    private static int tolerance(Wording wording) {
+        return Math.max(1, (wording.before().length() + wording.after().length()) / 3);
+    }
+
+    /**
+     * How many characters of {@code words} are not in {@code text[from, to)}, in order (a longest common
+     * subsequence); any count above {@code allowed} may be returned as soon as it is certain, as {@code allowed + 1}.
+     * {@code rows} are two work rows at least as long as the window plus one.
+     */
+    private static int missingFrom(String words, char[] text, int from, int to, int allowed, int[][] rows) {
+        int width = to - from;
+        int[] previous = rows[0];
+        int[] current = rows[1];
+        Arrays.fill(previous, 0, width + 1, 0);
+        current[0] = 0;
         for (int i = 1; i <= words.length(); i++) {
-            for (int j = 1; j <= window.length(); j++) {
-                current[j] = words.charAt(i - 1) == window.charAt(j - 1) ? previous[j - 1] + 1
+            char letter = words.charAt(i - 1);
+            for (int j = 1; j <= width; j++) {
+                current[j] = letter == text[from + j - 1] ? previous[j - 1] + 1
                         : Math.max(previous[j], current[j - 1]);
             }
             int[] swap = previous;
             previous = current;
             current = swap;
+            // the characters of words[0, i) left out can never be matched later
+            if (i - previous[width] > allowed) {
+                return allowed + 1;
+            }
         }
-        return words.length() - previous[window.length()];
+        return words.length() - previous[width];
     }
 
     /** 613000 for 61.3万; null for a fraction that is not a count, or one beyond an int. */
