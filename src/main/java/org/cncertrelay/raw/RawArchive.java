@@ -2,6 +2,7 @@ package org.cncertrelay.raw;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.Channels;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 import org.cncertrelay.store.DurableFiles;
 import org.netpreserve.jwarc.HttpResponse;
@@ -99,7 +102,8 @@ public final class RawArchive {
     public void keep(Capture capture) {
         try {
             ByteArrayOutputStream member = new ByteArrayOutputStream(capture.body().length / 4 + 1024);
-            try (WarcWriter writer = new WarcWriter(Channels.newChannel(member), WarcCompression.GZIP)) {
+            try (GZIPOutputStream gzip = new FastGzip(member);
+                    WarcWriter writer = new WarcWriter(Channels.newChannel(gzip), WarcCompression.NONE)) {
                 writer.write(record(capture));
             }
             Path file;
@@ -114,6 +118,18 @@ public final class RawArchive {
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot keep the raw content of {} in {}: {} — a later --reparse cannot read it again",
                     capture.uri(), dir, e.getMessage());
+        }
+    }
+
+    /**
+     * A gzip member at the fastest level: jwarc's own GZIP compression uses the default level, which made
+     * compressing every page the largest cost of reading it (8.5 ms per 450 KB page against 2.6 ms, for files
+     * about a quarter larger). Any WARC tool reads either: a record is one gzip member all the same.
+     */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 
