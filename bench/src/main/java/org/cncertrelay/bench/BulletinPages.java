@@ -33,15 +33,23 @@ public final class BulletinPages {
         "建议相关用户及时更新补丁、加强安全防护，防范网络攻击风险。", "我国境内被篡改网站数量为", "个，被植入后门的网站数量为",
         "个，针对境内网站的仿冒页面数量为", "个。"};
 
-    private static final byte[][] HEADS = new byte[VARIANTS][];
-    private static final byte[][] FOOTERS = new byte[VARIANTS][];
+    /** How large the shared chrome makes a page: the live site's range, or the article size of issue #12. */
+    public enum Size {
+        /** 300 KB .. 600 KB, as the live site serves an article with its chrome. */
+        LIVE(300, 20),
+        /** ~230 KB on average with the issue's own part: the article-sized pages the urlwatch comparison uses. */
+        ARTICLE(130, 10);
 
-    static {
-        for (int v = 0; v < VARIANTS; v++) {
-            int total = 300 * 1024 + v * 20 * 1024; // 300 KB .. 600 KB
-            Random random = new Random(1000 + v);
-            HEADS[v] = head(random, total * 55 / 100).getBytes(StandardCharsets.UTF_8);
-            FOOTERS[v] = footer(random, total * 40 / 100).getBytes(StandardCharsets.UTF_8);
+        private final byte[][] heads = new byte[VARIANTS][];
+        private final byte[][] footers = new byte[VARIANTS][];
+
+        Size(int smallestKb, int stepKb) {
+            for (int v = 0; v < VARIANTS; v++) {
+                int total = (smallestKb + v * stepKb) * 1024;
+                Random random = new Random(1000 + v);
+                heads[v] = head(random, total * 55 / 100).getBytes(StandardCharsets.UTF_8);
+                footers[v] = footer(random, total * 40 / 100).getBytes(StandardCharsets.UTF_8);
+            }
         }
     }
 
@@ -86,13 +94,21 @@ public final class BulletinPages {
 
     /** The page in parts (shared head, the issue's own middle, shared footer, the issue's script), UTF-8. */
     public static byte[][] pageParts(int year, int issue) {
+        return pageParts(year, issue, Size.LIVE);
+    }
+
+    static byte[][] pageParts(int year, int issue, Size size) {
         int variant = Math.floorMod(year * 31 + issue, VARIANTS);
-        return new byte[][] {HEADS[variant], middle(year, issue).getBytes(StandardCharsets.UTF_8),
-            FOOTERS[variant], identity(year, issue).getBytes(StandardCharsets.UTF_8)};
+        return new byte[][] {size.heads[variant], middle(year, issue).getBytes(StandardCharsets.UTF_8),
+            size.footers[variant], identity(year, issue).getBytes(StandardCharsets.UTF_8)};
     }
 
     public static byte[] pageBytes(int year, int issue) {
-        byte[][] parts = pageParts(year, issue);
+        return pageBytes(year, issue, Size.LIVE);
+    }
+
+    static byte[] pageBytes(int year, int issue, Size size) {
+        byte[][] parts = pageParts(year, issue, size);
         int length = 0;
         for (byte[] part : parts) {
             length += part.length;

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The relay beside urlwatch on the same pages, as each one's user runs it: the relay as README tells
- * ({@code java -jar target/cncert-relay.jar --config FILE --once}, CSV plus one generic webhook target), urlwatch
+ * ({@code bin/cncert-relay --config FILE --once}, CSV plus one generic webhook target), urlwatch
  * 2.x from Debian with a job per page ({@code css: '#js_content'} then {@code html2text}). Both read the same
  * generated article pages from nginx on 127.0.0.1, start cold (a fresh data dir, a fresh urlwatch cache), and run
  * alternately; each whole process is timed by {@code /usr/bin/time -v} (wall, CPU, peak RSS).
@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 final class UrlwatchComparison {
 
     private static final Path TIME = Path.of("/usr/bin/time");
+    /** README's command: the launcher, with the class-data-sharing archive the build made. */
+    private static final String LAUNCHER = "bin/cncert-relay";
 
     private final Path root;
     private final int pages;
@@ -28,7 +30,7 @@ final class UrlwatchComparison {
 
     UrlwatchComparison(Path root, boolean smoke) {
         this.root = root;
-        this.pages = smoke ? 200 : 2000;
+        this.pages = Integer.getInteger("bench.pages", smoke ? 200 : 2000);
         this.repeats = smoke ? 1 : 3;
     }
 
@@ -54,9 +56,9 @@ final class UrlwatchComparison {
             System.out.printf(Locale.ROOT, "%n== Relay vs urlwatch: %d article pages (mean %.0f KB) from nginx on"
                     + " 127.0.0.1, whole process, cold, alternating, %d run(s) each%n", pages,
                     nginx.meanPageBytes / 1024.0, repeats);
-            System.out.println("relay:    java -jar target/cncert-relay.jar --config relay.properties --once"
-                    + " (reports.feeds lists the pages; request-delay 0s; CSV + one generic webhook target;"
-                    + " every other setting its default)");
+            System.out.println("relay:    bin/cncert-relay --config relay.properties --once, as README runs it"
+                    + " (reports.feeds lists the pages; reports.request-delay 0s; CSV + one generic webhook target;"
+                    + " every other setting its default: reports.parallelism 4, one request at a time per host)");
             System.out.println("urlwatch: " + version("urlwatch") + ", one job per page: css '#js_content',"
                     + " html2text");
             Path urls = work.resolve("urls.yaml");
@@ -116,15 +118,15 @@ final class UrlwatchComparison {
         Path first = dir.resolve("first.properties");
         Files.writeString(first, common + "reports.feeds=\nreports.urls=" + nginx.base()
                 + BulletinPages.pathAndQuery(old[0], old[1]) + "\n");
-        Measured importOld = timed(List.of("java", "-jar", "target/cncert-relay.jar", "--config", first.toString(),
-                "--once"), dir.resolve("first.log"));
+        Measured importOld = timed(List.of(LAUNCHER, "--config", first.toString(), "--once"),
+                dir.resolve("first.log"));
         if (importOld.exit != 0) {
             throw new IllegalStateException("the relay's first run failed; see " + dir.resolve("first.log"));
         }
         Path measured = dir.resolve("relay.properties");
         Files.writeString(measured, common + "reports.urls=\nreports.feeds=" + nginx.base() + "/feed.xml\n");
-        Measured run = timed(List.of("java", "-jar", "target/cncert-relay.jar", "--config", measured.toString(),
-                "--once"), dir.resolve("relay.log"));
+        Measured run = timed(List.of(LAUNCHER, "--config", measured.toString(), "--once"),
+                dir.resolve("relay.log"));
         long rows;
         try (var lines = Files.lines(data.resolve("reports.csv"), StandardCharsets.UTF_8)) {
             rows = lines.count() - 2; // the header and the older issue
@@ -229,7 +231,7 @@ final class UrlwatchComparison {
             List<int[]> all = new ArrayList<>(issues);
             all.add(old);
             for (int[] issue : all) {
-                byte[] page = BulletinPages.pageBytes(issue[0], issue[1]);
+                byte[] page = BulletinPages.pageBytes(issue[0], issue[1], BulletinPages.Size.ARTICLE);
                 bytes += page.length;
                 Files.write(www.resolve("pages/" + BulletinPages.mid(issue[0], issue[1]) + ".html"), page);
             }
