@@ -428,6 +428,7 @@ public final class RelayApplication {
         stages.put("pageInterpreter", components.pageInterpreter);
         stages.put("recorder", components.recorder);
         stages.put("csvSink", components.csvSink);
+        stages.put("recordSinks", components.recordSinks);
         stages.put("announcer", components.announcer);
         stages.put("digestJob", components.digestJob);
         if (components.mailboxJob != null) {

@@ -32,6 +32,7 @@ import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.metrics.RelayMetrics;
 import org.cncertrelay.raw.RawArchive;
 import org.cncertrelay.record.Announcer;
+import org.cncertrelay.record.RecordSinks;
 import org.cncertrelay.record.Recorder;
 import org.cncertrelay.store.FilePageLedger;
 import org.cncertrelay.store.FilePollLog;
@@ -71,6 +72,7 @@ public final class RelayComponents implements AutoCloseable {
     final Crawl crawl;
     final Recorder recorder;
     final CsvSink csvSink;
+    final RecordSinks recordSinks;
     final WebhookDispatcher webhooks;
     final CamelWebhookTransport webhookTransport = new CamelWebhookTransport();
     final Duration webhookTimeout;
@@ -148,6 +150,7 @@ public final class RelayComponents implements AutoCloseable {
                     + e.getMessage(), e);
         }
         announcer = new Announcer(records, webhooks);
+        recordSinks = new RecordSinks(records, webhooks);
         DigestService digests = database == null ? new DigestService(digestSettings, dataDir)
                 : DigestService.onDatabase(digestSettings, dataDir, database.dataSource());
         digestJob = new DigestJob(records, digests, metrics);

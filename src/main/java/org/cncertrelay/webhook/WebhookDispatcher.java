@@ -46,6 +46,8 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private final DeliveryLedger ledger;
     private final Map<String, TargetWorker> workers = new LinkedHashMap<>();
+    /** The record sinks among the targets: offered every record, where chat targets are told of news only. */
+    private final List<String> sinks = new ArrayList<>();
     private final Thread poller;
     private final Object idleLock = new Object();
     /**
@@ -93,6 +95,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         for (WebhookTarget target : settings.targets()) {
             workers.put(target.name(), new TargetWorker(target, transport, settings.retry(), settings.timeout(),
                     ledger, this::settled, events));
+            if (target.type() == TargetType.SINK) {
+                sinks.add(target.name());
+            }
         }
         List<Delivery> resumed = new ArrayList<>();
         for (Delivery delivery : ledger.pending()) {
@@ -112,7 +117,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /**
-     * Schedules {@code record} for every target that has not had it yet; durable on return, sent in the background.
+     * Schedules news {@code record} for every chat target that has not had it yet; durable on return, sent in the
+     * background.
      *
      * @param previous the issue with the next-lower key, for the change figures, or null when unknown
      * @return the names of the targets it was newly scheduled for
@@ -122,19 +128,40 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /**
-     * Schedules each issue for every target that has not had it yet, all in one write to the ledger (a catch-up
-     * of many issues costs one forced write, not one per issue); durable on return, sent in the background.
+     * Schedules each news issue for every chat target that has not had it yet, all in one write to the ledger (a
+     * catch-up of many issues costs one forced write, not one per issue); durable on return, sent in the
+     * background. Record sinks are not told here: {@link #offerToSinks} gives them every record as it is recorded.
      *
      * @return the deliveries newly scheduled
      */
     public List<Delivery> enqueue(List<News> news) throws IOException {
+        List<String> chatTargets = workers.keySet().stream().filter(target -> !sinks.contains(target)).toList();
+        return schedule(news, chatTargets);
+    }
+
+    /**
+     * Schedules a record, new to the store, for every record sink that has not had it yet, as it is recorded:
+     * news, backfill and the archive alike, like the CSV file. Durable on return (one forced write, none without
+     * sinks), sent in the background.
+     *
+     * @param previous the issue with the next-lower key known now, for the change figures, or null
+     * @return the deliveries newly scheduled
+     */
+    public List<Delivery> offerToSinks(Report record, Report previous) throws IOException {
+        return sinks.isEmpty() ? List.of() : schedule(List.of(new News(record, previous)), sinks);
+    }
+
+    private List<Delivery> schedule(List<News> news, List<String> targets) throws IOException {
         List<Delivery> candidates = new ArrayList<>();
         Instant now = Instant.now();
         for (News issue : news) {
-            for (String target : workers.keySet()) {
+            for (String target : targets) {
                 candidates.add(new Delivery(Delivery.idFor(issue.record().key(), target), target, issue.record(),
                         issue.previous(), now));
             }
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
         }
         List<Delivery> fresh;
         synchronized (idleLock) {

@@ -46,7 +46,8 @@ class SinkKillTest {
             List<Issue> issues = issues();
             Relay relay = onStore(relayWithFlakySink(flaky, 2), store);
             relay.set("reports.feeds", pages.serveFeed("/feed.xml", feed(pages, issues.subList(0, 1))));
-            assertThat(relay.run("--backfill")).isZero(); // the issue before the catch-up, not announced
+            // the issue before the catch-up: not announced, but a record, so the sink gets it like the CSV
+            assertThat(relay.run("--backfill")).isZero();
 
             relay.set("reports.feeds", pages.serveFeed("/feed.xml", feed(pages, issues)));
             Path log = work.resolve("daemon.log");
@@ -66,7 +67,7 @@ class SinkKillTest {
 
             Relay.Run restart = relay.once();
             assertThat(restart.exitCode()).as(restart.output()).isZero();
-            List<String> expected = issues.subList(1, issues.size()).stream()
+            List<String> expected = issues.stream()
                     .map(issue -> issue.year() + "-" + issue.number() + ".flaky published").toList();
             if (store.equals("postgres") && !new HashSet<>(received(flaky)).containsAll(expected)) {
                 // the delivery the killed instance had claimed stays its own until the 30 s lease lapses (README:
@@ -76,7 +77,7 @@ class SinkKillTest {
                 assertThat(restart.exitCode()).as(restart.output()).isZero();
             }
             List<String> received = received(flaky);
-            assertThat(new HashSet<>(received)).as("every announced issue reached the sink, no other")
+            assertThat(new HashSet<>(received)).as("every recorded issue reached the sink, no other")
                     .containsExactlyInAnyOrderElementsOf(expected);
             // the delivery the kill interrupted after the sink took it may come again, with the same id; no more
             assertThat(received.size()).isLessThanOrEqualTo(expected.size() + 1);
@@ -92,7 +93,9 @@ class SinkKillTest {
             List<Issue> issues = issues().subList(0, 2);
             Relay relay = onStore(relayWithFlakySink(flaky, 3), store);
             relay.set("reports.feeds", pages.serveFeed("/feed.xml", feed(pages, issues.subList(0, 1))));
-            assertThat(relay.run("--backfill")).isZero();
+            Relay.Run backfill = relay.runCapturing("--backfill");
+            assertThat(backfill.exitCode()).as(backfill.output()).isZero();
+            assertThat(backfill.output()).contains("Dead-lettered 2023年第1期 for flaky after 3 attempt(s)");
             relay.set("reports.feeds", pages.serveFeed("/feed.xml", feed(pages, issues)));
             Relay.Run first = relay.once();
             assertThat(first.exitCode()).as(first.output()).isZero();
@@ -101,7 +104,7 @@ class SinkKillTest {
 
             Relay.Run replay = relay.runCapturing("--replay-dead-letters");
             assertThat(replay.exitCode()).as(replay.output()).isZero();
-            assertThat(received(flaky)).containsExactly("2023-2.flaky replayed");
+            assertThat(received(flaky)).containsExactlyInAnyOrder("2023-1.flaky replayed", "2023-2.flaky replayed");
         }
     }
 
