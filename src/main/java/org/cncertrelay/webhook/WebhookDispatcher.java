@@ -145,10 +145,24 @@ public final class WebhookDispatcher implements AutoCloseable {
      * sinks), sent in the background.
      *
      * @param previous the issue with the next-lower key known now, for the change figures, or null
-     * @return the deliveries newly scheduled
+     * @return the sinks it was newly scheduled for
      */
-    public List<Delivery> offerToSinks(Report record, Report previous) throws IOException {
-        return sinks.isEmpty() ? List.of() : schedule(List.of(new News(record, previous)), sinks);
+    public List<String> offerToSinks(Report record, Report previous) throws IOException {
+        return offerToSinks(List.of(new News(record, previous)));
+    }
+
+    /** Whether any target is a record sink. */
+    public boolean hasSinks() {
+        return !sinks.isEmpty();
+    }
+
+    /**
+     * {@link #offerToSinks(Report, Report)} for many records, in one write: those a sink already had are skipped.
+     *
+     * @return the sink of each delivery newly scheduled
+     */
+    public List<String> offerToSinks(List<News> records) throws IOException {
+        return sinks.isEmpty() ? List.of() : schedule(records, sinks).stream().map(Delivery::target).toList();
     }
 
     private List<Delivery> schedule(List<News> news, List<String> targets) throws IOException {
