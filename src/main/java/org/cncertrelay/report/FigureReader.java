@@ -302,6 +302,20 @@ final class FigureReader {
      */
     private static int missingFrom(String words, char[] text, int from, int to, int allowed, int[][] rows) {
         int width = to - from;
+        // Each character matched takes a place of the window holding one of the words' characters: a window with
+        // too few such places cannot match, and most windows (before dates, page numbers) hold none. A 64-bit set
+        // by the low bits of each character may count a few places too many, never too few.
+        long letters = 0;
+        for (int i = 0; i < words.length(); i++) {
+            letters |= 1L << words.charAt(i);
+        }
+        int places = 0;
+        for (int j = from; j < to; j++) {
+            places += (int) (letters >>> text[j]) & 1;
+        }
+        if (words.length() - places > allowed) {
+            return allowed + 1;
+        }
         int[] previous = rows[0];
         int[] current = rows[1];
         Arrays.fill(previous, 0, width + 1, 0);

@@ -97,7 +97,7 @@ public final class BulletinPages {
         return pageParts(year, issue, Size.LIVE);
     }
 
-    static byte[][] pageParts(int year, int issue, Size size) {
+    public static byte[][] pageParts(int year, int issue, Size size) {
         int variant = Math.floorMod(year * 31 + issue, VARIANTS);
         return new byte[][] {size.heads[variant], middle(year, issue).getBytes(StandardCharsets.UTF_8),
             size.footers[variant], identity(year, issue).getBytes(StandardCharsets.UTF_8)};
@@ -107,7 +107,7 @@ public final class BulletinPages {
         return pageBytes(year, issue, Size.LIVE);
     }
 
-    static byte[] pageBytes(int year, int issue, Size size) {
+    public static byte[] pageBytes(int year, int issue, Size size) {
         byte[][] parts = pageParts(year, issue, size);
         int length = 0;
         for (byte[] part : parts) {
