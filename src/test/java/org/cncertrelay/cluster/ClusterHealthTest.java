@@ -2,6 +2,7 @@ package org.cncertrelay.cluster;
 
 import static org.cncertrelay.testing.Waiting.awaitTrue;
 import static org.cncertrelay.testing.Waiting.freePort;
+import static org.cncertrelay.testing.Waiting.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -112,18 +113,6 @@ class ClusterHealthTest {
             assertThat(log.lines().filter(line -> line.contains("The database answers again"))).hasSize(1);
             assertThat(log.lines().filter(line -> line.startsWith("\tat ")).count())
                     .as("stack-trace lines in instance %d's log", i).isLessThan(60);
-        }
-    }
-
-    private static int status(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
         }
     }
 

@@ -2,6 +2,7 @@ package org.cncertrelay.operate;
 
 import static org.cncertrelay.testing.Waiting.awaitTrue;
 import static org.cncertrelay.testing.Waiting.freePort;
+import static org.cncertrelay.testing.Waiting.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -150,15 +151,6 @@ class OperateTest {
             return Files.exists(csv) ? (int) Files.readString(csv).lines().count() - 1 : 0;
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    private static int status(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException | InterruptedException e) {
-            return -1;
         }
     }
 

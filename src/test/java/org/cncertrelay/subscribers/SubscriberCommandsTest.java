@@ -2,8 +2,8 @@ package org.cncertrelay.subscribers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cncertrelay.testing.Waiting.awaitTrue;
+import static org.cncertrelay.testing.Waiting.status;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,17 +86,5 @@ class SubscriberCommandsTest {
         Relay.Run badLanguage = cli.runCapturing("--subscribe", "erin@example.org", "--language", "fr");
         assertThat(badLanguage.exitCode()).isEqualTo(2);
         assertThat(badLanguage.err()).contains("unknown language \"fr\"");
-    }
-
-    private static int status(String url) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 }

@@ -2,12 +2,21 @@ package org.cncertrelay.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
-/** What the tests that drive separate processes share: waiting for a condition, and a port nobody listens on. */
+/**
+ * What the tests that drive separate processes share: waiting for a condition, a port nobody listens on, and the
+ * status a process's HTTP port answers.
+ */
 public final class Waiting {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Waiting() {
     }
@@ -27,6 +36,19 @@ public final class Waiting {
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** The status of a GET of {@code url}, or -1 when nothing answers within 5 s (not started yet, or gone). */
+    public static int status(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 }
