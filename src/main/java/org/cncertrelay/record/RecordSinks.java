@@ -31,9 +31,14 @@ public final class RecordSinks {
         this.webhooks = webhooks;
     }
 
-    /** Durable on return; a failure leaves the record to be fanned out again (the outbox keeps one per sink). */
+    /**
+     * Durable on return; a failure leaves the record to be fanned out again (the outbox keeps one per sink). Without
+     * sinks it costs nothing: the issue before it is looked up (a query, on PostgreSQL) only when a sink needs it.
+     */
     public void offer(Report record) throws IOException {
-        webhooks.offerToSinks(record, store.previous(record.key()).orElse(null));
+        if (webhooks.hasSinks()) {
+            webhooks.offerToSinks(record, store.previous(record.key()).orElse(null));
+        }
     }
 
     /**
