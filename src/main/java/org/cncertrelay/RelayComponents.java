@@ -52,7 +52,6 @@ import org.cncertrelay.subscribers.MailboxSettings;
 import org.cncertrelay.subscribers.PgSubscriberList;
 import org.cncertrelay.subscribers.SubscriberList;
 import org.cncertrelay.subscribers.UnsubscribePage;
-import org.cncertrelay.webhook.TargetType;
 import org.cncertrelay.webhook.WebhookDispatcher;
 import org.cncertrelay.webhook.WebhookSettings;
 
@@ -121,8 +120,7 @@ public final class RelayComponents implements AutoCloseable {
 
         WebhookSettings webhookSettings = WebhookSettings.fromProperties(config.asMap());
         webhookTimeout = webhookSettings.timeout();
-        webhookSettings.targets().stream().filter(target -> target.type() == TargetType.SINK)
-                .forEach(sink -> sinkRoutes.put(sink.name(), sink.url().getSchemeSpecificPart()));
+        webhookSettings.sinks().forEach(sink -> sinkRoutes.put(sink.name(), sink.url().getSchemeSpecificPart()));
         digestSettings = DigestSettings.parse(config.asMap());
         // relay.language is checked just above by the digest's settings
         pageInterpreter = pageInterpreter(config);
@@ -189,9 +187,13 @@ public final class RelayComponents implements AutoCloseable {
      */
     static List<String> offerCorrections(RelayConfig config, Path dataDir, Stores stores,
                                          Collection<Reparse.Correction> corrections) throws IOException {
+        WebhookSettings settings = WebhookSettings.fromProperties(config.asMap());
+        if (settings.sinks().isEmpty()) {
+            return List.of(); // nothing to look up the issues before the corrected ones for
+        }
         List<WebhookDispatcher.News> news = corrections.stream().map(correction -> new WebhookDispatcher.News(
                 correction.record(), stores.records().previous(correction.record().key()).orElse(null))).toList();
-        return WebhookDispatcher.offerCorrections(WebhookSettings.fromProperties(config.asMap()), dataDir,
+        return WebhookDispatcher.offerCorrections(settings, dataDir,
                 stores.database() == null ? null : stores.database().dataSource(), instanceName(), news);
     }
 

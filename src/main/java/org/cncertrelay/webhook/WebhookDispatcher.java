@@ -47,7 +47,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final DeliveryLedger ledger;
     private final Map<String, TargetWorker> workers = new LinkedHashMap<>();
     /** The record sinks among the targets: offered every record, where chat targets are told of news only. */
-    private final List<String> sinks = new ArrayList<>();
+    private final List<String> sinks;
+    private final List<String> chatTargets;
     private final Thread poller;
     private final Object idleLock = new Object();
     /**
@@ -95,10 +96,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         for (WebhookTarget target : settings.targets()) {
             workers.put(target.name(), new TargetWorker(target, transport, settings.retry(), settings.timeout(),
                     ledger, this::settled, events));
-            if (target.type() == TargetType.SINK) {
-                sinks.add(target.name());
-            }
         }
+        sinks = settings.sinks().stream().map(WebhookTarget::name).toList();
+        chatTargets = workers.keySet().stream().filter(target -> !sinks.contains(target)).toList();
         List<Delivery> resumed = new ArrayList<>();
         for (Delivery delivery : ledger.pending()) {
             if (workers.containsKey(delivery.target())) {
@@ -135,7 +135,6 @@ public final class WebhookDispatcher implements AutoCloseable {
      * @return the deliveries newly scheduled
      */
     public List<Delivery> enqueue(List<News> news) throws IOException {
-        List<String> chatTargets = workers.keySet().stream().filter(target -> !sinks.contains(target)).toList();
         return schedule(news, chatTargets);
     }
 
@@ -198,8 +197,9 @@ public final class WebhookDispatcher implements AutoCloseable {
                                                 String instanceId, List<News> corrections) throws IOException {
         List<Delivery> candidates = new ArrayList<>();
         Instant now = Instant.now();
+        List<WebhookTarget> sinks = settings.sinks();
         for (News correction : corrections) {
-            settings.targets().stream().filter(target -> target.type() == TargetType.SINK).forEach(sink ->
+            sinks.forEach(sink ->
                     candidates.add(Delivery.corrected(sink.name(), correction.record(), correction.previous(), now)));
         }
         if (candidates.isEmpty()) {

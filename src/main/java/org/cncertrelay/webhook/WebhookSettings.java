@@ -38,6 +38,12 @@ import org.cncertrelay.config.SettingsCatalog;
  */
 public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Duration timeout) {
 
+    /** The record sinks among the targets (type {@link TargetType#SINK}), in listed order. */
+    public List<WebhookTarget> sinks() {
+        return targets.stream().filter(target -> target.type() == TargetType.SINK).toList();
+    }
+
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
     private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9_-]+");
