@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -84,15 +85,23 @@ final class PgDeliveryLedger implements DeliveryLedger {
         });
     }
 
-    /** One insert per candidate, each committed on its own, so racing instances cannot deadlock on the keys. */
+    /**
+     * One insert per candidate, each committed on its own, so racing instances cannot deadlock on the keys. Many
+     * candidates (a sink's history, offered at every start) are first matched against the table in one read, so
+     * those it holds cost no round trip each; the insert's ON CONFLICT still settles a race with another instance.
+     */
     @Override
     public List<Delivery> addNew(List<Delivery> candidates) throws IOException {
         return withConnection(connection -> {
+            Set<List<Object>> held = candidates.size() > 1 ? held(connection, candidates) : Set.of();
             List<Delivery> fresh = new ArrayList<>();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_deliveries"
                     + " (year, issue, target, revision, delivery, enqueued_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)"
                     + " ON CONFLICT DO NOTHING")) {
                 for (Delivery delivery : candidates) {
+                    if (held.contains(key(delivery))) {
+                        continue;
+                    }
                     int next = bindKey(insert, 1, delivery);
                     insert.setString(next, Json.text(delivery.toJson()));
                     insert.setObject(next + 1, OffsetDateTime.ofInstant(delivery.enqueuedAt(), ZoneOffset.UTC));
@@ -242,6 +251,35 @@ final class PgDeliveryLedger implements DeliveryLedger {
     }
 
     /** Binds year, issue, target and revision from {@code at} on; returns the next parameter index. */
+    /** The keys ({@link #key}) of those {@code candidates} the table already holds, in one query. */
+    private static Set<List<Object>> held(Connection connection, List<Delivery> candidates) throws SQLException {
+        Object[] years = candidates.stream().map(delivery -> delivery.report().key().year()).toArray();
+        Object[] issues = candidates.stream().map(delivery -> delivery.report().key().issue()).toArray();
+        Object[] targets = candidates.stream().map(Delivery::target).toArray();
+        Object[] revisions = candidates.stream().map(Delivery::revision).toArray();
+        Set<List<Object>> held = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT d.year, d.issue, d.target, d.revision"
+                + " FROM webhook_deliveries d JOIN unnest(?::int[], ?::int[], ?::text[], ?::text[])"
+                + " AS c(year, issue, target, revision) USING (year, issue, target, revision)")) {
+            query.setArray(1, connection.createArrayOf("integer", years));
+            query.setArray(2, connection.createArrayOf("integer", issues));
+            query.setArray(3, connection.createArrayOf("text", targets));
+            query.setArray(4, connection.createArrayOf("text", revisions));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    held.add(List.of(rows.getInt(1), rows.getInt(2), rows.getString(3), rows.getString(4)));
+                }
+            }
+        }
+        return held;
+    }
+
+    /** A delivery's row key, (year, issue, target, revision), as {@link #bindKey} binds it. */
+    private static List<Object> key(Delivery delivery) {
+        return List.of(delivery.report().key().year(), delivery.report().key().issue(), delivery.target(),
+                delivery.revision());
+    }
+
     private static int bindKey(PreparedStatement statement, int at, Delivery delivery) throws SQLException {
         statement.setInt(at, delivery.report().key().year());
         statement.setInt(at + 1, delivery.report().key().issue());

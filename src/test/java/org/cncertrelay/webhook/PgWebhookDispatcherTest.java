@@ -73,6 +73,26 @@ class PgWebhookDispatcherTest {
     }
 
     @Test
+    void aBatchOfCandidatesAddsOnlyThoseTheTableDoesNotHold() throws Exception {
+        PgDeliveryLedger ledger = new PgDeliveryLedger(database.dataSource(), "one", LEASE, POLL);
+        Instant now = Instant.now();
+        Delivery first = new Delivery(Delivery.idFor(report(38, 177).key(), "kafka"), "kafka", report(38, 177), null,
+                now);
+        Delivery correction = Delivery.corrected("kafka", report(38, 178), null, now);
+        assertThat(ledger.addNew(List.of(first, correction))).containsExactly(first, correction);
+        assertThat(ledger.claim(first)).isTrue();
+        assertThat(ledger.markDelivered(first)).isTrue();
+
+        // a history offered again: the delivered, the pending and a new one, in one call
+        Delivery fresh = new Delivery(Delivery.idFor(report(39, 742).key(), "kafka"), "kafka", report(39, 742),
+                report(38, 177), now);
+        Delivery sameFirst = new Delivery(first.id(), "kafka", report(38, 177), null, now.plusSeconds(5));
+        assertThat(ledger.addNew(List.of(sameFirst, Delivery.corrected("kafka", report(38, 178), null, now), fresh)))
+                .containsExactly(fresh);
+        assertThat(ledger.pending()).extracting(Delivery::id).containsExactlyInAnyOrder(correction.id(), fresh.id());
+    }
+
+    @Test
     void twoInstancesEnqueueingTheSameRecordsDeliverEachOnceInTotal() throws Exception {
         try (Receiver receiver = new Receiver((request, call) -> Receiver.Reply.of(200, ""))) {
             WebhookSettings settings = twoTargets(receiver, Map.of());
