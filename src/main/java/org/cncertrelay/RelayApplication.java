@@ -202,8 +202,7 @@ public final class RelayApplication {
             return cannotStart(e);
         }
         try {
-            ReportCsvFile csv = new ReportCsvFile(RelayComponents.csvFile(config, dataDir),
-                    stores.records().notFannedOut());
+            ReportCsvFile csv = new ReportCsvFile(RelayComponents.csvFile(config, dataDir), stores.records().all());
             Reparse.Result result = new Reparse(RelayComponents.rawArchive(config, dataDir, Clock.systemUTC()),
                     RelayComponents.maxPageBytes(config), RelayComponents.pageInterpreter(config), stores.records(),
                     csv)

@@ -133,11 +133,11 @@ public final class RelayComponents implements AutoCloseable {
         pageSource = new PageSource(fetcher, maxBytes, rawArchive(config, dataDir, clock), clock);
         crawl = new Crawl(crawlSettings, hosts, ledger, records, pollLog, metrics, clock);
         recorder = new Recorder(records, metrics);
-        ReportCsvFile csv = new ReportCsvFile(csvFile, records.notFannedOut());
-        if (records instanceof FileRecordStore fileRecords && ledger instanceof FilePageLedger filePages) {
-            FileStateCheck.run(fileRecords, filePages, csvFile, csv.urls(), clock.instant());
-        }
+        ReportCsvFile csv = new ReportCsvFile(csvFile, records.all());
         csvSink = new CsvSink(csv);
+        if (records instanceof FileRecordStore fileRecords && ledger instanceof FilePageLedger filePages) {
+            FileStateCheck.run(fileRecords, filePages, csvFile, csv.urls(), csvSink::append, clock.instant());
+        }
         try {
             webhooks = database == null
                     ? new WebhookDispatcher(webhookSettings, dataDir, webhookTransport, metrics::delivery)
@@ -188,7 +188,7 @@ public final class RelayComponents implements AutoCloseable {
     static List<String> offerCorrections(RelayConfig config, Path dataDir, Stores stores,
                                          Collection<Reparse.Correction> corrections) throws IOException {
         WebhookSettings settings = WebhookSettings.fromProperties(config.asMap());
-        if (settings.sinks().isEmpty()) {
+        if (settings.sinksToCorrect().isEmpty()) {
             return List.of(); // nothing to look up the issues before the corrected ones for
         }
         List<WebhookDispatcher.News> news = corrections.stream().map(correction -> new WebhookDispatcher.News(

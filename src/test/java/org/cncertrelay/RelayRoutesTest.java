@@ -140,6 +140,39 @@ class RelayRoutesTest extends CamelMainTestSupport {
     }
 
     @Test
+    void theCsvIsARecordSinkLikeAnyOtherRetriedUntilItsRowIsWritten() throws Exception {
+        Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        AdviceWith.adviceWith(context, "sink-csv", route -> route.weaveById("append-row").before()
+                .process(exchange -> {
+                    String id = exchange.getIn().getHeader("RelayDeliveryId", String.class);
+                    if (attempts.computeIfAbsent(id, any -> new AtomicInteger()).incrementAndGet() == 1) {
+                        throw new java.io.IOException("No space left on device");
+                    }
+                }));
+        AdviceWith.adviceWith(context, "webhook-post", route -> route.weaveById("post-to-target").replace()
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, route.constant(200)));
+        NotifyBuilder rows = new NotifyBuilder(context).fromRoute("sink-csv").whenCompleted(3).and()
+                .fromRoute("sink-csv").whenFailed(3).create();
+        start();
+
+        template.sendBody("direct:poll", null);
+
+        assertThat(rows.matches(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(components.webhooks.awaitIdle(java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(attempts).as("the three new issues; the one backfilled before has its row")
+                .containsOnlyKeys("2023-2.csv", "2023-3.csv", "2023-4.csv");
+        assertThat(Relay.keys(data.resolve("state"))).containsExactly("2023/1", "2023/2", "2023/3", "2023/4");
+        assertThat(csvDeliveries("retry")).isEqualTo(3.0);
+        assertThat(csvDeliveries("delivered")).isEqualTo(3.0);
+    }
+
+    /** relay_deliveries_total{target="csv",outcome=...}. */
+    private double csvDeliveries(String outcome) {
+        return components.metrics.registry().find("relay.deliveries").tag("target", "csv").tag("outcome", outcome)
+                .counter().count();
+    }
+
+    @Test
     void aSlowChatTargetHoldsUpNoSink() throws Exception {
         AdviceWith.adviceWith(context, "webhook-post", route -> route.weaveById("post-to-target").replace()
                 .delay(30_000).setHeader(Exchange.HTTP_RESPONSE_CODE, route.constant(200)));
@@ -159,22 +192,25 @@ class RelayRoutesTest extends CamelMainTestSupport {
 
     @Test
     void aRecordTheFanOutFailedIsFannedOutByTheNextPoll() throws Exception {
-        AtomicInteger csvCalls = new AtomicInteger();
-        AdviceWith.adviceWith(context, "fan-out", route -> route.weaveById("fan-out-csv").before()
+        AtomicInteger fanOuts = new AtomicInteger();
+        AdviceWith.adviceWith(context, "fan-out", route -> route.weaveById("fan-out-record-sinks").before()
                 .process(exchange -> {
-                    if (csvCalls.incrementAndGet() == 1) {
+                    if (fanOuts.incrementAndGet() == 1) {
                         throw new java.io.IOException("disk full");
                     }
                 }));
         AdviceWith.adviceWith(context, "webhook-post", route -> route.weaveById("post-to-target").replace()
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, route.constant(200)));
+        NotifyBuilder twoRows = new NotifyBuilder(context).fromRoute("sink-csv").whenCompleted(2).create();
         start();
 
         template.sendBody("direct:poll", null); // a poll ends when its pages are settled
-        assertThat(csvCalls).hasValueGreaterThanOrEqualTo(1);
+        assertThat(twoRows.matches(10, TimeUnit.SECONDS)).as("the CSV sink took the two records fanned out").isTrue();
         assertThat(Relay.keys(data.resolve("state"))).doesNotContain("2023/2");
 
+        NotifyBuilder thirdRow = new NotifyBuilder(context).fromRoute("sink-csv").whenCompleted(1).create();
         template.sendBody("direct:poll", null); // re-sends the record left half fanned out
+        assertThat(thirdRow.matches(10, TimeUnit.SECONDS)).isTrue();
         assertThat(Relay.keys(data.resolve("state"))).contains("2023/2", "2023/3", "2023/4");
     }
 

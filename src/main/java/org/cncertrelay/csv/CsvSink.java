@@ -1,10 +1,16 @@
 package org.cncertrelay.csv;
 
+import java.io.IOException;
+
 import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The CSV stage of the fan-out: appends each new record to {@code reports.csv}, once. */
+/**
+ * The built-in record sink {@code csv}: appends each record it is given, as every record sink gets it (the versioned
+ * JSON document), to {@code reports.csv}, once.
+ */
 public final class CsvSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvSink.class);
@@ -15,6 +21,12 @@ public final class CsvSink {
         this.file = file;
     }
 
+    /** A delivery of the sink: the record's row, unless the file has it (a delivery run again after a crash). */
+    public void deliver(String document) throws IOException {
+        append(ReportJson.fromSinkDocument(document));
+    }
+
+    /** The record's row, unless the file has it. */
     public void append(Report report) {
         if (file.append(report)) {
             LOG.info("Appended {} to {}", report.label(), file.path());

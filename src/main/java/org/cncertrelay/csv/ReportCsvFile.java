@@ -69,8 +69,8 @@ public final class ReportCsvFile {
     }
 
     /**
-     * Opens the file; {@code beingWritten} are the records whose row a crash may have torn (recorded but not yet
-     * confirmed in the sinks).
+     * Opens the file; {@code beingWritten} are the records whose row a crash may have torn (any the CSV sink may have
+     * been writing: its deliveries are the outbox's, not known here).
      */
     public ReportCsvFile(Path file, Collection<Report> beingWritten) {
         this.file = file;
@@ -100,7 +100,9 @@ public final class ReportCsvFile {
         byte[] tail = Arrays.copyOfRange(bytes, lastLine, bytes.length);
         for (Report report : beingWritten) {
             byte[] rowText = text(report, lastLine == 0, false, ending).getBytes(StandardCharsets.UTF_8);
-            if (rowText.length > tail.length && Arrays.equals(tail, 0, tail.length, rowText, 0, tail.length)) {
+            // a row lacking only its line ending is whole (also as a person saves it): kept, the next row adds one
+            boolean torn = tail.length < rowText.length - ending.length();
+            if (torn && Arrays.equals(tail, 0, tail.length, rowText, 0, tail.length)) {
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                     channel.truncate(lastLine);
                     channel.force(true);

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fan-out to the record sinks (the user's sink routes): every record the store takes, as the CSV file gets it
+ * The fan-out to the record sinks (the built-in CSV sink and the user's sink routes): every record the store takes
  * (news, backfill and the archive alike), queued once per sink in the webhook outbox, with the issue before it for
  * the change figures. A sink switched on after records were taken gets that history at the first poll. Chat targets
  * are told of news only, by the {@link Announcer}.

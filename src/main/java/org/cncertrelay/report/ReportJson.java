@@ -1,5 +1,6 @@
 package org.cncertrelay.report;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -73,6 +74,14 @@ public final class ReportJson {
                 legacyFigures(json),
                 isNull(json.get(LegacyFigure.VULNERABILITY_LEVEL_COLUMN)) ? null
                         : json.get(LegacyFigure.VULNERABILITY_LEVEL_COLUMN).asText());
+    }
+
+    /**
+     * The record a record sink receives: the {@code report} of the versioned document (the generic webhook's, see
+     * {@code schema/cncert-relay.report.v1.schema.json}).
+     */
+    public static Report fromSinkDocument(String document) throws IOException {
+        return fromJson(MAPPER.readTree(document).path("report"));
     }
 
     /** Absent in the JSON of records written before the legacy figures were read: all unknown. */

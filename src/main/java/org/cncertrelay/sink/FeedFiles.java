@@ -55,7 +55,7 @@ public final class FeedFiles {
 
     /** Adds the issue of one sink document and rewrites both files. */
     public synchronized void add(String document) throws IOException {
-        Report report = ReportJson.fromJson(MAPPER.readTree(document).path("report"));
+        Report report = ReportJson.fromSinkDocument(document);
         List<Report> reports = new ArrayList<>(read());
         reports.removeIf(known -> known.key().equals(report.key()));
         reports.add(report);

@@ -233,9 +233,4 @@ public final class FileRecordStore implements RecordStore {
     Path journal() {
         return journal;
     }
-
-    /** Records whose row the CSV lost: offered to the record sinks again (in memory; the marks follow). */
-    synchronized void fanOutAgain(Collection<ReportKey> keys) {
-        fannedOut.removeAll(keys);
-    }
 }

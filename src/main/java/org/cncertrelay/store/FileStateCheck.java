@@ -1,5 +1,6 @@
 package org.cncertrelay.store;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.cncertrelay.page.ArticleAddress;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * names, which {@code pages.jsonl} marks as read, is due again through the ordinary retry path (so whether the
  * re-read issue is news is decided as for any retry); the archive folder's files are read again too (local, and
  * issues already recorded are skipped);</li>
- * <li>a record whose row is missing from the CSV is written to it again by the next poll's fan-out.</li>
+ * <li>a record whose row is missing from the CSV is written to it again, at its end, at once (the CSV sink's
+ * deliveries of it, done or queued, would not: the outbox counts them as the sink's, whatever became of the row).
+ * </li>
  * </ul>
  * The page ledger alone cannot tell a lost record: a page marked as read may have led to an issue recorded under
  * another address (a redirect, a short link).
@@ -38,9 +42,12 @@ public final class FileStateCheck {
     private FileStateCheck() {
     }
 
-    /** {@code csvRows}: the url cell of each row of {@code csvFile}, by the row's key. */
+    /**
+     * @param csvRows  the url cell of each row of {@code csvFile}, by the row's key
+     * @param writeRow appends a record's row to {@code csvFile}
+     */
     public static void run(FileRecordStore records, FilePageLedger pages, Path csvFile, Map<ReportKey, String> csvRows,
-            Instant now) {
+            Consumer<Report> writeRow, Instant now) {
         List<Report> all = records.all();
         Set<ReportKey> recorded = all.stream().map(Report::key).collect(Collectors.toSet());
         Map<ReportKey, String> csvOnly = new TreeMap<>(csvRows);
@@ -48,13 +55,17 @@ public final class FileStateCheck {
         if (!csvOnly.isEmpty()) {
             readAgain(records, pages, csvFile, csvOnly, now);
         }
-        Set<ReportKey> beingWritten = records.notFannedOut().stream().map(Report::key).collect(Collectors.toSet());
-        List<ReportKey> missingRows = all.stream().map(Report::key)
-                .filter(key -> !csvRows.containsKey(key) && !beingWritten.contains(key)).toList();
+        List<Report> missingRows = all.stream().filter(report -> !csvRows.containsKey(report.key())).toList();
         if (!missingRows.isEmpty()) {
-            records.fanOutAgain(missingRows);
-            LOG.warn("{} lacks the row(s) of {} recorded issue(s) ({}): the next poll writes them again", csvFile,
-                    missingRows.size(), examples(missingRows));
+            List<ReportKey> keys = missingRows.stream().map(Report::key).toList();
+            try {
+                missingRows.forEach(writeRow);
+                LOG.warn("{} lacked the row(s) of {} recorded issue(s) ({}): written again at its end", csvFile,
+                        keys.size(), examples(keys));
+            } catch (UncheckedIOException e) {
+                LOG.warn("{} lacks the row(s) of {} recorded issue(s) ({}) and cannot take them now ({}): tried again "
+                        + "at the next start", csvFile, keys.size(), examples(keys), e.getMessage());
+            }
         }
     }
 

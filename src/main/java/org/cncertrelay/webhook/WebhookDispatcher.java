@@ -140,7 +140,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /**
      * Schedules a record, new to the store, for every record sink that has not had it yet, as it is recorded:
-     * news, backfill and the archive alike, like the CSV file. Durable on return (one forced write, none without
+     * news, backfill and the archive alike (the CSV file is one). Durable on return (one forced write, none without
      * sinks), sent in the background.
      *
      * @param previous the issue with the next-lower key known now, for the change figures, or null
@@ -186,10 +186,10 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /**
-     * Offers records {@code --reparse} corrected to the record sinks, and to nothing else (a correction is announced
-     * nowhere): one delivery per (record, sink) with the event {@code corrected} and an id of its own, queued in the
-     * outbox of {@code dataDir}, or of {@code database} when set, for the next daemon or {@code --once} to send. The
-     * same correction is queued once however often it is offered.
+     * Offers records {@code --reparse} corrected to the record sinks but the CSV, and to nothing else (a correction
+     * is announced nowhere): one delivery per (record, sink) with the event {@code corrected} and an id of its own,
+     * queued in the outbox of {@code dataDir}, or of {@code database} when set, for the next daemon or {@code --once}
+     * to send. The same correction is queued once however often it is offered.
      *
      * @return the deliveries newly queued
      */
@@ -197,7 +197,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                                                 String instanceId, List<News> corrections) throws IOException {
         List<Delivery> candidates = new ArrayList<>();
         Instant now = Instant.now();
-        List<WebhookTarget> sinks = settings.sinks();
+        List<WebhookTarget> sinks = settings.sinksToCorrect();
         for (News correction : corrections) {
             sinks.forEach(sink ->
                     candidates.add(Delivery.corrected(sink.name(), correction.record(), correction.previous(), now)));

@@ -33,6 +33,10 @@ import org.cncertrelay.config.SettingsCatalog;
  * sinks = feed, sql                        record sinks: user routes fed through the same outbox
  * sink.N.route    = sink-N                 the id of the route (started by {@code from: direct:...}) that is sink N
  * </pre>
+ * The CSV file is a record sink too, always on and first: {@value #CSV_SINK}, the route {@code sink-csv} in
+ * {@code routes/5-fan-out.camel.yaml}. So every record sink, built in or the user's, is reached one way.
+ * <pre>
+ * </pre>
  * Durations are read by {@link Durations}: a unit ({@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}), ISO-8601
  * ({@code PT5S}) or plain seconds. Numbers and durations must lie within their bounds in {@link SettingsCatalog}.
  */
@@ -43,8 +47,19 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
         return targets.stream().filter(target -> target.type() == TargetType.SINK).toList();
     }
 
+    /**
+     * The record sinks told of a record {@code --reparse} corrected: all but the CSV, which {@code --reparse}
+     * rewrites itself in one go (old file or new, never a mix).
+     */
+    public List<WebhookTarget> sinksToCorrect() {
+        return sinks().stream().filter(sink -> !sink.name().equals(CSV_SINK)).toList();
+    }
+
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+
+    /** The built-in record sink that writes {@code reports.csv}; its name is taken. */
+    public static final String CSV_SINK = "csv";
 
     private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
@@ -77,11 +92,16 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
                 throw new ConfigException("webhook.targets", "invalid target name '" + name
                         + "' (letters, digits, '-' and '_'; 'retry' is reserved)");
             }
+            if (name.equals(CSV_SINK)) {
+                throw new ConfigException("webhook.targets", "'" + CSV_SINK + "' is the built-in CSV sink's name"
+                        + " (a sink and a target share the outbox); name the target otherwise");
+            }
             if (!seen.add(name)) {
                 throw new ConfigException("webhook.targets", "target '" + name + "' is listed twice");
             }
             targets.add(target(properties, config, name));
         }
+        targets.add(sink(CSV_SINK, "sink-" + CSV_SINK));
         for (String name : value(properties, "sinks", "").split(",")) {
             name = name.trim();
             if (name.isEmpty()) {
@@ -89,6 +109,10 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
             }
             if (!TARGET_NAME.matcher(name).matches()) {
                 throw new ConfigException("sinks", "invalid sink name '" + name + "' (letters, digits, '-' and '_')");
+            }
+            if (name.equals(CSV_SINK)) {
+                throw new ConfigException("sinks", "'" + CSV_SINK + "' is built in and always on; list only your own"
+                        + " sinks");
             }
             if (!seen.add(name)) {
                 throw new ConfigException("sinks", "'" + name + "' is listed twice, or is also a webhook target"
@@ -168,6 +192,10 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
         if (!TARGET_NAME.matcher(route).matches()) {
             throw new ConfigException(key, "invalid route id '" + route + "' (letters, digits, '-' and '_')");
         }
+        return sink(name, route);
+    }
+
+    private static WebhookTarget sink(String name, String route) {
         return new WebhookTarget(name, TargetType.SINK, URI.create(SINK_SCHEME + ":" + route), null, null,
                 TargetType.SINK.defaultRatePerMinute(), Messages.chinese());
     }

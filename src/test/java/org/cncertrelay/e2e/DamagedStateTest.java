@@ -113,7 +113,7 @@ class DamagedStateTest {
             Relay.Run restart = relay.once();
 
             assertThat(restart.exitCode()).as(restart.output()).isZero();
-            assertThat(restart.warningsAbout("lacks the row(s)")).singleElement().asString()
+            assertThat(restart.warningsAbout("lacked the row(s)")).singleElement().asString()
                     .contains("1 recorded issue(s) (2023年第2期)");
             assertThat(Relay.keys(data)).containsExactly("2023/1", "2023/3", "2023/2");
         }

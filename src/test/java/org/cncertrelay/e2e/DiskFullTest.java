@@ -45,7 +45,8 @@ class DiskFullTest {
             assertThat(refused).isEqualTo(6);
             List<String> warnings = full.warningsAbout("Cannot write");
             assertThat(warnings).as(full.output()).singleElement(InstanceOfAssertFactories.STRING)
-                    .contains("No space left on device").containsAnyOf("records.jsonl", "reports.csv", ".warc.gz");
+                    .contains("No space left on device")
+                    .containsAnyOf("records.jsonl", "reports.csv", ".warc.gz", "outbox.journal");
             assertThat(full.linesContaining("Writing works again")).hasSize(1);
             assertThat(full.lines()).noneMatch(line -> line.startsWith("\tat ") || line.contains(" ERROR "));
             int recordedWhileFull = Relay.keys(data).size();

@@ -45,6 +45,11 @@ class ConfigErrorsTest {
                 Arguments.of("sinks", new String[] {
                         "webhook.targets", "ops", "webhook.ops.type", "slack",
                         "webhook.ops.url", "https://hooks.slack.com/services/T/B/x", "sinks", "ops"}),
+                // the CSV is the built-in sink csv: always on, its name taken
+                Arguments.of("sinks", new String[] {"sinks", "sql, csv"}),
+                Arguments.of("webhook.targets", new String[] {
+                        "webhook.targets", "csv", "webhook.csv.type", "slack",
+                        "webhook.csv.url", "https://hooks.slack.com/services/T/B/x"}),
                 Arguments.of("sink.sql.route", new String[] {"sinks", "sql", "sink.sql.route", "sink sql"}),
                 Arguments.of("relay.sinks-dir", new String[] {"sinks", "sql", "relay.sinks-dir", "/nonexistent/sinks"}),
                 // the mailbox checks tokens, so it needs the secret

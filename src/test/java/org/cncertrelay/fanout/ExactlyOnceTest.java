@@ -38,7 +38,8 @@ class ExactlyOnceTest {
             assertThat(relay.keys()).containsExactly("2024/39");
             assertThat(relay.files("dead-letters")).isEmpty();
             assertThat(Files.readString(relay.dataDir().resolve("webhooks/outbox.journal")))
-                    .contains("\"event\":\"pending\"").doesNotContain("\"event\":\"delivered\"");
+                    .contains("\"delivery_id\":\"2024-39.hook\"")
+                    .doesNotContain("\"event\":\"delivered\",\"delivery_id\":\"2024-39.hook\"");
 
             try (Receiver generic = new Receiver((request, call) -> Chat.generic(request))) {
                 relay.set("webhook.hook.url", generic.url("/hook"));

@@ -23,16 +23,22 @@ class WebhookSettingsTest {
 
         WebhookSettings settings = WebhookSettings.fromProperties(properties);
 
-        assertThat(settings.targets()).extracting(WebhookTarget::name).containsExactly("ding", "hook");
-        assertThat(settings.targets()).extracting(WebhookTarget::ratePerMinute).containsExactly(20, 60);
+        assertThat(settings.targets()).extracting(WebhookTarget::name).containsExactly("ding", "hook", "csv");
+        assertThat(settings.targets()).extracting(WebhookTarget::ratePerMinute).containsExactly(20, 60, 1_000_000);
         assertThat(settings.targets().get(1).secret()).isNull();
         assertThat(settings.retry()).isEqualTo(RetryPolicy.DEFAULT);
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(15));
     }
 
     @Test
-    void noTargetsMeansWebhooksAreOff() {
-        assertThat(WebhookSettings.fromProperties(Map.of()).targets()).isEmpty();
+    void noTargetsMeansWebhooksAreOffAndTheCsvIsTheOneSink() {
+        WebhookSettings settings = WebhookSettings.fromProperties(Map.of());
+        assertThat(settings.targets()).isEqualTo(settings.sinks());
+        assertThat(settings.sinks()).singleElement().satisfies(csv -> {
+            assertThat(csv.name()).isEqualTo(WebhookSettings.CSV_SINK);
+            assertThat(csv.url()).hasToString("relay-sink:sink-csv");
+        });
+        assertThat(settings.sinksToCorrect()).as("--reparse rewrites the CSV itself").isEmpty();
     }
 
     @Test
