@@ -173,6 +173,37 @@ class RelayRoutesTest extends CamelMainTestSupport {
     }
 
     @Test
+    void newsWhoseAnnouncementFailedIsAnnouncedOnceByTheNextPoll() throws Exception {
+        AtomicInteger announces = new AtomicInteger();
+        AdviceWith.adviceWith(context, "announce", route -> {
+            route.weaveById("queue-for-chat").before().process(exchange -> {
+                if (announces.incrementAndGet() == 1) {
+                    throw new IllegalStateException("the outbox is not there yet");
+                }
+            });
+            route.weaveById("queue-for-chat").after().to("mock:announced");
+        });
+        AdviceWith.adviceWith(context, "webhook-post", route -> route.weaveById("post-to-target").replace()
+                .to("mock:chat").setHeader(Exchange.HTTP_RESPONSE_CODE, route.constant(200)));
+        MockEndpoint chat = getMockEndpoint("mock:chat");
+        chat.expectedHeaderValuesReceivedInAnyOrder("webhook-id", "2023-2.chat", "2023-3.chat", "2023-4.chat");
+        MockEndpoint announced = getMockEndpoint("mock:announced");
+        start();
+
+        Exchange failed = template.send("direct:poll", exchange -> { });
+        assertThat(failed.getException()).hasMessageContaining("the outbox is not there yet");
+        assertThat(announced.getReceivedCounter()).isZero();
+
+        template.sendBody("direct:poll", null); // the news stayed undecided: decided and queued now
+        template.sendBody("direct:poll", null); // and not again
+        chat.assertIsSatisfied(10_000);
+        assertThat(announced.getReceivedExchanges()).extracting(exchange -> exchange.getIn().getBody(List.class))
+                .extracting(List::size).containsExactly(3, 0);
+        assertThat(components.webhooks.awaitIdle(java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(chat.getReceivedCounter()).as("each news issue once to the chat target").isEqualTo(3);
+    }
+
+    @Test
     void aSlowChatTargetHoldsUpNoSink() throws Exception {
         AdviceWith.adviceWith(context, "webhook-post", route -> route.weaveById("post-to-target").replace()
                 .delay(30_000).setHeader(Exchange.HTTP_RESPONSE_CODE, route.constant(200)));
