@@ -152,7 +152,7 @@ public final class RelayComponents implements AutoCloseable {
         DigestService digests = database == null ? new DigestService(digestSettings, dataDir)
                 : DigestService.onDatabase(digestSettings, dataDir, database.dataSource());
         digestJob = new DigestJob(records, digests, metrics);
-        subscribers = subscriberList(database, dataDir);
+        subscribers = digests.subscribers(); // the digest's own list, shared with the mailbox and the unsubscribe page
         mailbox = MailboxSettings.parse(config.asMap());
         mailboxJob = mailbox.map(settings -> new MailboxJob(
                 new MailboxReader(digestSettings.tokens().orElseThrow(), digestSettings.listId()), subscribers,

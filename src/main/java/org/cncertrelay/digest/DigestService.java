@@ -87,6 +87,11 @@ public final class DigestService {
                 .orElseGet(() -> new OutboxMailDrop(dataDir.resolve("outbox")));
     }
 
+    /** The subscriber list the digest is sent to (in the data dir, or in PostgreSQL). */
+    public SubscriberList subscribers() {
+        return subscribers;
+    }
+
     /**
      * Mails {@code address} the request to confirm its subscription in {@code language}, signed with the unsubscribe
      * secret; the reply goes to {@code digest.unsubscribe-mailto}, else to the sender.
