@@ -233,9 +233,12 @@ final class DigestMail {
             }
         } else if (part.isMimeType("text/plain") || part.isMimeType("text/html")) {
             String text = (String) part.getContent();
+            String placeholder = PERSONAL_LINK.toString();
+            if (!text.contains(placeholder)) {
+                return; // a part without the link keeps its encoding as it is
+            }
             String subtype = part.isMimeType("text/html") ? "html" : "plain";
-            ((jakarta.mail.internet.MimePart) part).setText(text.replace(PERSONAL_LINK.toString(), link), "UTF-8",
-                    subtype);
+            ((jakarta.mail.internet.MimePart) part).setText(text.replace(placeholder, link), "UTF-8", subtype);
         }
     }
 
