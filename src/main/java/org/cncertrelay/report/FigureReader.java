@@ -104,7 +104,7 @@ final class FigureReader {
             }
         }
         Map<String, Integer> values = new LinkedHashMap<>();
-        Map<Integer, String> taken = new HashMap<>();
+        boolean[] taken = new boolean[numbers.size()]; // the numbers a figure read
         for (int exactness = 0; exactness <= 1; exactness++) {
             for (int f = 0; f < figures.size(); f++) {
                 String name = figures.get(f).name();
@@ -112,14 +112,14 @@ final class FigureReader {
                     continue;
                 }
                 for (int n = 0; n < numbers.size(); n++) {
-                    if (distance[f][n] != exactness || taken.containsKey(n) || claimedByAnother(distance, f, n,
+                    if (distance[f][n] != exactness || taken[n] || claimedByAnother(distance, f, n,
                             exactness, values)) {
                         continue;
                     }
                     Integer value = value(folded.substring(numbers.get(n)[0], numbers.get(n)[1]));
                     if (value != null) {
                         values.put(name, value);
-                        taken.put(n, name);
+                        taken[n] = true;
                         break;
                     }
                 }
@@ -263,9 +263,9 @@ final class FigureReader {
      * two figures claim): the bulletin states the figure and the reader could not tell its number.
      */
     private boolean namedBeforeAnUnreadNumber(Figure figure, char[] text, List<int[]> numbers,
-            Map<Integer, String> taken, int[][] rows) {
+            boolean[] taken, int[][] rows) {
         for (int n = 0; n < numbers.size(); n++) {
-            if (taken.containsKey(n)) {
+            if (taken[n]) {
                 continue;
             }
             int end = numbers.get(n)[1];
