@@ -88,9 +88,9 @@ public final class ReportJson {
     private static Map<LegacyFigure, Integer> legacyFigures(JsonNode json) {
         Map<LegacyFigure, Integer> figures = new EnumMap<>(LegacyFigure.class);
         for (LegacyFigure figure : LegacyFigure.values()) {
-            JsonNode node = json.get(figure.column());
-            if (!isNull(node)) {
-                figures.put(figure, node.asInt());
+            Integer value = number(json, figure.column());
+            if (value != null) {
+                figures.put(figure, value);
             }
         }
         return figures;
@@ -109,7 +109,11 @@ public final class ReportJson {
     }
 
     private static Integer count(JsonNode json, ReportCount count) {
-        JsonNode node = json.get(count.jsonName());
+        return number(json, count.jsonName());
+    }
+
+    private static Integer number(JsonNode json, String field) {
+        JsonNode node = json.get(field);
         return isNull(node) ? null : node.asInt();
     }
 

@@ -19,11 +19,6 @@ public final class ReportValidator {
         this.messages = messages;
     }
 
-    /** Warnings in the default language ({@link Messages#DEFAULT_LANGUAGE}). */
-    public ReportValidator() {
-        this(Messages.of(Messages.DEFAULT_LANGUAGE));
-    }
-
     public List<String> check(Report report) {
         List<String> warnings = new ArrayList<>();
         if (report.periodStart() == null || report.periodEnd() == null) {
