@@ -134,7 +134,7 @@ public final class RelayComponents implements AutoCloseable {
         crawl = new Crawl(crawlSettings, hosts, ledger, records, pollLog, metrics, clock);
         recorder = new Recorder(records, metrics);
         ReportCsvFile csv = new ReportCsvFile(csvFile, records.all());
-        csvSink = new CsvSink(csv);
+        csvSink = new CsvSink(csv, records);
         if (records instanceof FileRecordStore fileRecords && ledger instanceof FilePageLedger filePages) {
             FileStateCheck.run(fileRecords, filePages, csvFile, csv.urls(), csvSink::append, clock.instant());
         }

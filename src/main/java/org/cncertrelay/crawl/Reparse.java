@@ -94,7 +94,7 @@ public final class Reparse {
                 continue;
             }
             Report correction = RecordStore.upgradesUrl(known.url(), report.url()) ? report
-                    : RecordStore.withUrl(report, known.url());
+                    : report.withUrl(known.url());
             if (records.correct(correction)) {
                 corrected.put(report.key(), new Correction(correction, changedFields(known, correction)));
             }

@@ -4,26 +4,34 @@ import java.io.IOException;
 
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportJson;
+import org.cncertrelay.store.RecordStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The built-in record sink {@code csv}: appends each record it is given, as every record sink gets it (the versioned
- * JSON document), to {@code reports.csv}, once.
+ * JSON document), to {@code reports.csv}, once, as the record store has it when the row is written.
  */
 public final class CsvSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvSink.class);
 
     private final ReportCsvFile file;
+    private final RecordStore records;
 
-    public CsvSink(ReportCsvFile file) {
+    public CsvSink(ReportCsvFile file, RecordStore records) {
         this.file = file;
+        this.records = records;
     }
 
-    /** A delivery of the sink: the record's row, unless the file has it (a delivery run again after a crash). */
+    /**
+     * A delivery of the sink: the record's row, unless the file has it (a delivery run again after a crash). The row
+     * is the record as stored now, not as the delivery was queued: a canonical url that replaced a short link
+     * meanwhile (before a restart, or on another instance) is in it.
+     */
     public void deliver(String document) throws IOException {
-        append(ReportJson.fromSinkDocument(document));
+        Report queued = ReportJson.fromSinkDocument(document);
+        append(records.get(queued.key()).orElse(queued));
     }
 
     /** The record's row, unless the file has it. */

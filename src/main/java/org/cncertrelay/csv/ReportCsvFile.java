@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>It is also a person's file, opened in editors and spreadsheets: a UTF-8 BOM, CRLF line endings (kept for the
  * rows appended after) and a last row without a newline (one is added before the next row) are all accepted, and
  * no row the relay did not write is ever removed. The one row it cuts off is its own torn one: at start, a last
- * line without a newline that is the beginning of the row of a record still being written out (a crash during
- * its append); a failed append is cut off at once by {@link DurableFiles}.
+ * line without a newline that is a record's row cut short (a crash during its append), in a file with the current
+ * header; a failed append is cut off at once by {@link DurableFiles}.
  */
 public final class ReportCsvFile {
 
@@ -69,13 +69,13 @@ public final class ReportCsvFile {
     }
 
     /**
-     * Opens the file; {@code beingWritten} are the records whose row a crash may have torn (any the CSV sink may have
-     * been writing: its deliveries are the outbox's, not known here).
+     * Opens the file; {@code records} are those whose row a crash may have torn: all of them, as the CSV sink's
+     * deliveries are the outbox's, not known here.
      */
-    public ReportCsvFile(Path file, Collection<Report> beingWritten) {
+    public ReportCsvFile(Path file, Collection<Report> records) {
         this.file = file;
         try {
-            cutRowTornByACrash(beingWritten);
+            cutRowTornByACrash(records);
             load();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -87,8 +87,8 @@ public final class ReportCsvFile {
         return Map.copyOf(written);
     }
 
-    private void cutRowTornByACrash(Collection<Report> beingWritten) throws IOException {
-        if (!Files.exists(file) || beingWritten.isEmpty()) {
+    private void cutRowTornByACrash(Collection<Report> records) throws IOException {
+        if (!Files.exists(file) || records.isEmpty()) {
             return;
         }
         byte[] bytes = Files.readAllBytes(file);
@@ -96,9 +96,12 @@ public final class ReportCsvFile {
         if (lastLine == bytes.length) {
             return;
         }
+        if (lastLine > 0 && !hasCurrentHeader(new String(bytes, 0, lastLine, StandardCharsets.UTF_8))) {
+            return; // a file of an earlier release: the relay has not written a row to it since
+        }
         String ending = lastLine > 1 && bytes[lastLine - 2] == '\r' ? "\r\n" : "\n";
         byte[] tail = Arrays.copyOfRange(bytes, lastLine, bytes.length);
-        for (Report report : beingWritten) {
+        for (Report report : records) {
             byte[] rowText = text(report, lastLine == 0, false, ending).getBytes(StandardCharsets.UTF_8);
             // a row lacking only its line ending is whole (also as a person saves it): kept, the next row adds one
             boolean torn = tail.length < rowText.length - ending.length();
@@ -112,6 +115,11 @@ public final class ReportCsvFile {
                 return;
             }
         }
+    }
+
+    private static boolean hasCurrentHeader(String text) {
+        String header = text.charAt(0) == BOM ? text.substring(1) : text;
+        return header.startsWith(String.join(",", COLUMNS));
     }
 
     private static int lastLineStart(byte[] bytes) {

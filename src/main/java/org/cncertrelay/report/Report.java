@@ -63,6 +63,13 @@ public record Report(
         return new ReportKey(year, issue);
     }
 
+    /** The record with another url (the article's identity in place of a short link), all else as it was. */
+    public Report withUrl(String newUrl) {
+        return new Report(year, issue, periodStart, periodEnd, published, rating, incidentsTotal,
+                incidentsCrossBorder, phishingComplaints, maliciousAppPlatforms, maliciousUrls, title, newUrl, account,
+                chartImages, warnings, legacyFigures, vulnerabilityLevel);
+    }
+
     /** The same record with validation warnings replaced. */
     public Report withWarnings(List<String> newWarnings) {
         return new Report(year, issue, periodStart, periodEnd, published, rating, incidentsTotal,

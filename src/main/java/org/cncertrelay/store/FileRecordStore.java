@@ -60,7 +60,7 @@ public final class FileRecordStore implements RecordStore {
                 }
             }
             case "url_upgraded" -> records.computeIfPresent(key,
-                    (known, report) -> RecordStore.withUrl(report, entry.path("url").asText()));
+                    (known, report) -> report.withUrl(entry.path("url").asText()));
             case "corrected" -> records.computeIfPresent(key,
                     (known, report) -> ReportJson.fromJson(entry.get("record")));
             case "fanned_out" -> fannedOut.add(key);
@@ -108,13 +108,18 @@ public final class FileRecordStore implements RecordStore {
     }
 
     @Override
+    public synchronized Optional<Report> get(ReportKey key) {
+        return Optional.ofNullable(records.get(key));
+    }
+
+    @Override
     public synchronized boolean preferCanonicalUrl(Report seen) {
         Report stored = records.get(seen.key());
         if (stored == null || !RecordStore.upgradesUrl(stored.url(), seen.url())) {
             return stored != null && Objects.equals(stored.url(), seen.url()) && RecordStore.isIdentity(seen.url());
         }
         write(entry("url_upgraded", seen.key()).put("url", seen.url()));
-        records.put(seen.key(), RecordStore.withUrl(stored, seen.url()));
+        records.put(seen.key(), stored.withUrl(seen.url()));
         return true;
     }
 

@@ -3,7 +3,6 @@ package org.cncertrelay.store;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cncertrelay.page.ArticleAddress;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportJson;
@@ -25,6 +24,9 @@ public interface RecordStore {
     boolean admit(Report report, boolean announceCandidate);
 
     boolean contains(ReportKey key);
+
+    /** The record of {@code key} as it is now (with a canonical url that replaced its first one). */
+    Optional<Report> get(ReportKey key);
 
     /**
      * Gives the record of {@code seen}'s issue {@code seen}'s url when that names the article's WeChat identity
@@ -60,13 +62,6 @@ public interface RecordStore {
     /** Whether {@code seen} is a better url for a record that has {@code stored}: see {@link #preferCanonicalUrl}. */
     static boolean upgradesUrl(String stored, String seen) {
         return isIdentity(seen) && !isIdentity(stored);
-    }
-
-    /** The record with another url, all else as it was. */
-    static Report withUrl(Report report, String url) {
-        ObjectNode json = ReportJson.toJson(report);
-        json.put("url", url);
-        return ReportJson.fromJson(json);
     }
 
     /** All records, oldest first. */

@@ -173,6 +173,26 @@ class ReportCsvFileTest {
     }
 
     @Test
+    void aLastRowOfAnEarlierReleaseWithoutANewlineIsNotTakenForATornRow() throws Exception {
+        int oldWidth = ReportCsvFile.FIRST_COLUMNS.size();
+        StringBuilder old = new StringBuilder(String.join(",", ReportCsvFile.FIRST_COLUMNS) + "\n");
+        for (String line : written(I1, I2).split("\n")) {
+            if (!line.startsWith("year,")) {
+                old.append(line, 0, line.length() - (ReportCsvFile.COLUMNS.size() - oldWidth)).append("\n");
+            }
+        }
+        // today's row of I2 begins with the old one: without the header check it would look torn
+        Files.writeString(csv(), old.toString().stripTrailing());
+
+        ReportCsvFile file = new ReportCsvFile(csv(), List.of(I1, I2, I3));
+
+        assertThat(file.urls().keySet()).containsExactlyInAnyOrder(I1.key(), I2.key());
+        assertThat(file.append(I2)).isFalse();
+        String rowOfI2 = I2.year() + "," + I2.issue() + ",";
+        assertThat(read(csv()).lines().filter(line -> line.startsWith(rowOfI2))).hasSize(1);
+    }
+
+    @Test
     void aHeaderWithOtherColumnsAfterTodaysIsRefused() throws Exception {
         Files.writeString(csv(), String.join(",", ReportCsvFile.FIRST_COLUMNS) + ",my_notes\n");
         assertThatThrownBy(() -> new ReportCsvFile(csv())).isInstanceOf(IllegalStateException.class)

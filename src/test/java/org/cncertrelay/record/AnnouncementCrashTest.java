@@ -121,6 +121,11 @@ class AnnouncementCrashTest {
         }
 
         @Override
+        public java.util.Optional<Report> get(ReportKey key) {
+            return store.get(key);
+        }
+
+        @Override
         public boolean preferCanonicalUrl(Report seen) {
             return store.preferCanonicalUrl(seen);
         }

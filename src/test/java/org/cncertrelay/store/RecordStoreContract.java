@@ -45,7 +45,7 @@ abstract class RecordStoreContract {
     void aShortLinkGivesWayToTheArticleIdentityOnce() {
         RecordStore store = open(false);
         Report canonical = issue(2024, 40);
-        Report shortLink = RecordStore.withUrl(canonical, "https://mp.weixin.qq.com/s/Xy_Z-12ab");
+        Report shortLink = canonical.withUrl("https://mp.weixin.qq.com/s/Xy_Z-12ab");
         assertThat(store.admit(shortLink, true)).isTrue();
         store.markFannedOut(shortLink.key());
         assertThat(store.preferCanonicalUrl(shortLink)).isFalse();
@@ -54,12 +54,14 @@ abstract class RecordStoreContract {
         assertThat(store.preferCanonicalUrl(canonical)).isTrue();
         // once canonical, neither a short link nor another identity replaces it
         assertThat(store.preferCanonicalUrl(shortLink)).isFalse();
-        assertThat(store.preferCanonicalUrl(RecordStore.withUrl(canonical,
-                "https://mp.weixin.qq.com/s?__biz=x&mid=999&idx=1"))).isFalse();
+        assertThat(store.preferCanonicalUrl(canonical.withUrl("https://mp.weixin.qq.com/s?__biz=x&mid=999&idx=1")))
+                .isFalse();
         assertThat(store.preferCanonicalUrl(issue(2024, 41))).as("an issue not recorded").isFalse();
         RecordStore reopened = open(true);
         // only the url changed: not the warnings of the copy, not the record's standing
         assertThat(reopened.all()).containsExactly(canonical);
+        assertThat(reopened.get(canonical.key())).as("as it is now").contains(canonical);
+        assertThat(reopened.get(issue(2024, 41).key())).isEmpty();
         assertThat(reopened.notFannedOut()).isEmpty();
         assertThat(reopened.decideAnnouncements(queued::addAll)).containsExactly(canonical);
     }

@@ -41,15 +41,19 @@ public final class PgRecordStore implements RecordStore {
 
     @Override
     public boolean contains(ReportKey key) {
-        return !Sql.query(dataSource, "SELECT record FROM relay_records WHERE year = ? AND issue = ?",
-                PgRecordStore::report, key.year(), key.issue()).isEmpty();
+        return get(key).isPresent();
+    }
+
+    @Override
+    public Optional<Report> get(ReportKey key) {
+        return Sql.query(dataSource, "SELECT record FROM relay_records WHERE year = ? AND issue = ?",
+                PgRecordStore::report, key.year(), key.issue()).stream().findFirst();
     }
 
     /** Compare-and-set on the stored url: of two instances upgrading the same record at once, one changes it. */
     @Override
     public boolean preferCanonicalUrl(Report seen) {
-        Optional<Report> stored = Sql.query(dataSource, "SELECT record FROM relay_records WHERE year = ? AND issue = ?",
-                PgRecordStore::report, seen.year(), seen.issue()).stream().findFirst();
+        Optional<Report> stored = get(seen.key());
         if (stored.isEmpty() || !RecordStore.upgradesUrl(stored.get().url(), seen.url())) {
             return stored.isPresent() && Objects.equals(stored.get().url(), seen.url())
                     && RecordStore.isIdentity(seen.url());
