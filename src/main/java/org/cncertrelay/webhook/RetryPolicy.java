@@ -21,6 +21,16 @@ public record RetryPolicy(Duration initialDelay, Duration maxDelay, int maxAttem
         }
     }
 
+    /** This backoff without a last attempt: tried until done, never dead-lettered while it can be retried. */
+    public RetryPolicy untilDone() {
+        return new RetryPolicy(initialDelay, maxDelay, Integer.MAX_VALUE, unansweredResends);
+    }
+
+    /** "3/8" for the third of eight attempts; "3" when there is no last one. */
+    String attemptOf(int attempt) {
+        return maxAttempts == Integer.MAX_VALUE ? Integer.toString(attempt) : attempt + "/" + maxAttempts;
+    }
+
     /** The wait before the next attempt once {@code failedAttempts} (1 or more) attempts have failed. */
     public Duration delayAfter(int failedAttempts) {
         Duration delay = initialDelay;

@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.cncertrelay.config.Redaction;
+import org.cncertrelay.store.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The one thread that sends to one target, so a slow or broken target holds up nobody else. It drains its
@@ -135,8 +137,8 @@ final class TargetWorker {
             if (outcome instanceof SendOutcome.Retry retryLater && attempt < retry.maxAttempts()) {
                 events.attempted(target.name(), "retry");
                 Duration wait = retry.delayAfter(attempt, retryLater.after());
-                LOG.warn("Retry scheduled: {} to {} in {} ms (attempt {}/{} failed: {})", delivery.label(),
-                        target.name(), wait.toMillis(), attempt, retry.maxAttempts(), retryLater.reason());
+                LOG.warn("Retry scheduled: {} to {} in {} ms (attempt {} failed: {})", delivery.label(),
+                        target.name(), wait.toMillis(), retry.attemptOf(attempt), retryLater.reason());
                 if (!waitHoldingClaim(delivery, wait)) {
                     return;
                 }
@@ -238,7 +240,9 @@ final class TargetWorker {
                         + " the receiver may get it twice", delivery.label(), target.name());
             }
         } catch (IOException e) {
-            LOG.error("Delivered {} to {} but could not record it; it stays pending and will be sent again: {}",
+            // a write the disk refused was said once by the store (and again when writing works): no ERROR each
+            LOG.atLevel(DurableFiles.WriteFailedException.causes(e) ? Level.WARN : Level.ERROR).log(
+                    "Delivered {} to {} but could not record it; it stays pending and will be sent again: {}",
                     delivery.label(), target.name(), e.toString());
         }
     }

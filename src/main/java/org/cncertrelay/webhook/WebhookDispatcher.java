@@ -94,8 +94,8 @@ public final class WebhookDispatcher implements AutoCloseable {
                       DeliveryEvents events) throws IOException {
         this.ledger = ledger;
         for (WebhookTarget target : settings.targets()) {
-            workers.put(target.name(), new TargetWorker(target, transport, settings.retry(), settings.timeout(),
-                    ledger, this::settled, events));
+            workers.put(target.name(), new TargetWorker(target, transport, settings.retryFor(target),
+                    settings.timeout(), ledger, this::settled, events));
         }
         sinks = settings.sinks().stream().map(WebhookTarget::name).toList();
         chatTargets = workers.keySet().stream().filter(target -> !sinks.contains(target)).toList();

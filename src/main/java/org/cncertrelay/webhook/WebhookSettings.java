@@ -48,6 +48,15 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
     }
 
     /**
+     * The backoff of {@code target}'s deliveries: {@code webhook.retry.*}; the CSV sink's has no last attempt, as
+     * what refuses its row is the local disk (full, read-only), which the operator frees, not a receiver that may
+     * refuse for good: its rows wait, in order, and follow once the disk takes them, without dead letters.
+     */
+    public RetryPolicy retryFor(WebhookTarget target) {
+        return target.type() == TargetType.SINK && target.name().equals(CSV_SINK) ? retry.untilDone() : retry;
+    }
+
+    /**
      * The record sinks told of a record {@code --reparse} corrected: all but the CSV, which {@code --reparse}
      * rewrites itself in one go (old file or new, never a mix).
      */
