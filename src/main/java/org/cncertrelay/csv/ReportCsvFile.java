@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,15 @@ public final class ReportCsvFile {
     private static final char BOM = '\uFEFF';
     private static final int URL = COLUMNS.indexOf("url");
 
+    /** One monitor per lock file in this JVM: a file lock is held per process, not per thread. */
+    private static final Map<Path, Object> LOCKS_IN_THIS_JVM = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path file;
+    /**
+     * {@code <file>.lock}: held while the file is read or changed, so instances of a cluster sharing the file never
+     * both write its header, and a rewrite never drops a row another one appends meanwhile.
+     */
+    private final Path lockFile;
     /** The key of each row, with its url cell: the relay's ledger, and the start-up check's link to pages. */
     private final Map<ReportKey, String> written = new HashMap<>();
     /** The file's size after our last read or write; another size means another instance appended to it. */
@@ -74,9 +83,13 @@ public final class ReportCsvFile {
      */
     public ReportCsvFile(Path file, Collection<Report> records) {
         this.file = file;
+        this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
         try {
-            cutRowTornByACrash(records);
-            load();
+            exclusively(() -> {
+                cutRowTornByACrash(records);
+                load();
+                return null;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -210,7 +223,7 @@ public final class ReportCsvFile {
      */
     public boolean append(Report report) {
         try {
-            synchronized (this) {
+            boolean appended = exclusively(() -> {
                 reloadIfChanged();
                 if (written.containsKey(report.key())) {
                     return false;
@@ -219,6 +232,10 @@ public final class ReportCsvFile {
                 knownSize = currentSize();
                 endsWhole = true;
                 written.put(report.key(), report.url() == null ? "" : report.url());
+                return true;
+            });
+            if (!appended) {
+                return false;
             }
             DurableFiles.force(file);
         } catch (IOException e) {
@@ -232,7 +249,7 @@ public final class ReportCsvFile {
      * {@link #rewrite}). False when the file has no such row or the row already has this url.
      */
     public boolean replaceUrl(ReportKey key, String url) {
-        synchronized (this) {
+        return exclusivelyUnchecked(() -> {
             reloadIfChanged();
             if (!written.containsKey(key) || written.get(key).equals(url)) {
                 return false;
@@ -243,8 +260,8 @@ public final class ReportCsvFile {
                 }
                 return cells;
             }, List.of());
-        }
-        return true;
+            return true;
+        });
     }
 
     /**
@@ -259,7 +276,7 @@ public final class ReportCsvFile {
         Map<ReportKey, Report> byKey = new LinkedHashMap<>();
         records.forEach(report -> byKey.put(report.key(), report));
         List<ReportKey> changed = new ArrayList<>();
-        synchronized (this) {
+        exclusivelyUnchecked(() -> {
             reloadIfChanged();
             List<Report> added = byKey.values().stream().filter(report -> !written.containsKey(report.key()))
                     .toList();
@@ -277,8 +294,33 @@ public final class ReportCsvFile {
                 return replaced;
             }, added);
             added.forEach(report -> changed.add(report.key()));
-        }
+            return null;
+        });
         return changed;
+    }
+
+    /** A look at the file, or a change, that holds its lock. */
+    @FunctionalInterface
+    private interface FileWork<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code work} holding this object, then the file's lock across threads and processes. */
+    private synchronized <T> T exclusively(FileWork<T> work) throws IOException {
+        synchronized (LOCKS_IN_THIS_JVM.computeIfAbsent(lockFile, any -> new Object())) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+                return work.run();
+            }
+        }
+    }
+
+    private <T> T exclusivelyUnchecked(FileWork<T> work) {
+        try {
+            return exclusively(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<String> cellsOf(Report report) {

@@ -193,6 +193,38 @@ class ReportCsvFileTest {
     }
 
     @Test
+    void instancesSharingTheFileWriteOneHeaderAndEveryRow() throws Exception {
+        // two instances of a cluster (here: two objects in one JVM) appending to one new file at once
+        ReportCsvFile one = new ReportCsvFile(csv());
+        ReportCsvFile other = new ReportCsvFile(csv());
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (ReportCsvFile instance : List.of(one, other)) {
+                int first = instance == one ? 1 : 2;
+                done.add(threads.submit(() -> {
+                    start.await();
+                    for (int issue = first; issue <= 80; issue += 2) {
+                        instance.append(Reports.issue(issue, issue).build());
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> each : done) {
+                each.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+
+        List<String> lines = read(csv()).lines().toList();
+        assertThat(lines).filteredOn(line -> line.startsWith("year,")).hasSize(1);
+        assertThat(lines).hasSize(81);
+        assertThat(new ReportCsvFile(csv()).urls()).hasSize(80);
+    }
+
+    @Test
     void aHeaderWithOtherColumnsAfterTodaysIsRefused() throws Exception {
         Files.writeString(csv(), String.join(",", ReportCsvFile.FIRST_COLUMNS) + ",my_notes\n");
         assertThatThrownBy(() -> new ReportCsvFile(csv())).isInstanceOf(IllegalStateException.class)
