@@ -7,6 +7,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.cncertrelay.config.ConfigException;
+import org.cncertrelay.webhook.WebhookSettings;
 
 /**
  * Finds each record sink's route among the loaded ones and the endpoint it starts from, before Camel starts, so a
@@ -29,6 +30,11 @@ final class SinkRoutes {
         sinkRoutes.forEach((sink, routeId) -> {
             String key = "sink." + sink + ".route";
             RouteDefinition route = ((ModelCamelContext) camel).getRouteDefinition(routeId);
+            if (route == null && sink.equals(WebhookSettings.CSV_SINK)) {
+                throw new ConfigException("relay.routes-dir", "the built-in CSV sink's route \"" + routeId + "\" is not "
+                        + "loaded: the routes folder is of an earlier release; take routes/5-fan-out.camel.yaml from "
+                        + "this one");
+            }
             if (route == null) {
                 throw new ConfigException(key, "no route with id \"" + routeId + "\" is loaded; put a *.camel.yaml "
                         + "file with it in relay.sinks-dir (default routes/sinks)");

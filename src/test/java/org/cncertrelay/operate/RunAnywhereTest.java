@@ -2,6 +2,7 @@ package org.cncertrelay.operate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.cncertrelay.testing.Relay;
@@ -25,6 +26,27 @@ class RunAnywhereTest {
                 .isEqualTo("cncert-relay: configuration error: --config: " + missing.toAbsolutePath()
                         + " does not exist or is not a file");
         assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void aRoutesFolderOfAnEarlierReleaseWithoutTheCsvSinkIsOneLineAndExit2() throws Exception {
+        Path routes = Files.createDirectories(dir.resolve("old-routes"));
+        try (var files = Files.list(Path.of("routes"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".camel.yaml")).toList()) {
+                String text = Files.readString(file);
+                if (file.getFileName().toString().startsWith("5-")) {
+                    text = text.substring(0, text.indexOf("- route:\n    id: sink-csv"));
+                }
+                Files.writeString(routes.resolve(file.getFileName()), text);
+            }
+        }
+
+        Relay.Run run = new Relay(dir.resolve("data")).set("relay.routes-dir", routes.toString()).once();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output().lines().filter(line -> line.startsWith("cncert-relay:")).toList()).singleElement()
+                .asString().startsWith("cncert-relay: configuration error: relay.routes-dir: the built-in CSV sink's"
+                        + " route \"sink-csv\" is not loaded");
     }
 
     @Test
