@@ -31,14 +31,9 @@ public final class RecordSinks {
         this.webhooks = webhooks;
     }
 
-    /**
-     * Durable on return; a failure leaves the record to be fanned out again (the outbox keeps one per sink). Without
-     * sinks it costs nothing: the issue before it is looked up (a query, on PostgreSQL) only when a sink needs it.
-     */
+    /** Durable on return; a failure leaves the record to be fanned out again (the outbox keeps one per sink). */
     public void offer(Report record) throws IOException {
-        if (webhooks.hasSinks()) {
-            webhooks.offerToSinks(record, store.previous(record.key()).orElse(null));
-        }
+        webhooks.offerToSinks(record, store.previous(record.key()).orElse(null));
     }
 
     /**
@@ -47,7 +42,7 @@ public final class RecordSinks {
      * queues nothing when every sink is up to date. A write refused is said once and tried again next poll.
      */
     public void offerHistory() {
-        if (historyOffered || !webhooks.hasSinks()) {
+        if (historyOffered) {
             return;
         }
         List<WebhookDispatcher.News> history = new ArrayList<>();

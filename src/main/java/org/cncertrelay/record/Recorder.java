@@ -53,7 +53,10 @@ public final class Recorder {
         store.markFannedOut(report.key());
     }
 
-    /** Issues recorded before a crash but not confirmed in every sink: fanned out again (sinks are idempotent). */
+    /**
+     * Issues recorded before a crash but not confirmed as queued for every sink: fanned out again (the outbox keeps
+     * one delivery per record and sink).
+     */
     public List<Report> pendingFanOut() {
         return store.notFannedOut();
     }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * re-read issue is news is decided as for any retry); the archive folder's files are read again too (local, and
  * issues already recorded are skipped);</li>
  * <li>a record whose row is missing from the CSV is written to it again, at its end, at once (the CSV sink's
- * deliveries of it, done or queued, would not: the outbox counts them as the sink's, whatever became of the row).
+ * delivery of it, once done, is not made again, whatever became of the row; one still queued adds nothing then).
  * </li>
  * </ul>
  * The page ledger alone cannot tell a lost record: a page marked as read may have led to an issue recorded under

@@ -9,8 +9,8 @@ import org.cncertrelay.report.ReportJson;
 import org.cncertrelay.report.ReportKey;
 
 /**
- * Every issue the relay has recorded, and where each one stands on its way out: fanned out to the sinks that
- * follow the record stream (CSV), decided for announcement (chat, digest). The first record stored for a key wins;
+ * Every issue the relay has recorded, and where each one stands on its way out: fanned out (queued for every record
+ * sink, the CSV among them), decided for announcement (chat, digest). The first record stored for a key wins;
  * later copies of the same issue (from a feed, a page, an archive) are not records.
  */
 public interface RecordStore {
@@ -87,7 +87,7 @@ public interface RecordStore {
     /** The record with the next-lower key, if known: what a change is measured against. */
     Optional<Report> previous(ReportKey key);
 
-    /** Records admitted but not yet confirmed as written to every record sink, oldest first. */
+    /** Records admitted but not yet confirmed as queued for every record sink, oldest first. */
     List<Report> notFannedOut();
 
     void markFannedOut(ReportKey key);

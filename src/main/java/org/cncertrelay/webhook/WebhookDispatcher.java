@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends every new report, exactly once, to every configured chat target.
+ * Sends every new report, exactly once, to every configured chat target (news only, {@link #enqueue}), and every
+ * record to every record sink, the CSV among them ({@link #offerToSinks}): the one outbox of the relay.
  *
- * <p>{@link #enqueue} writes one pending delivery per target to a durable outbox under {@code <dataDir>/webhooks/}
+ * <p>{@link #enqueue} and {@link #offerToSinks} write one pending delivery per target to a durable outbox under {@code <dataDir>/webhooks/}
  * before anything is sent, and returns at once; one worker thread per target then sends them, oldest report first,
  * at the target's rate, retrying with exponential backoff. A delivery the receiver refuses for good, or whose
  * retries run out, becomes a dead letter in {@code <dataDir>/dead-letters/} until {@link #replayDeadLetters()}.
@@ -140,8 +141,8 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /**
      * Schedules a record, new to the store, for every record sink that has not had it yet, as it is recorded:
-     * news, backfill and the archive alike (the CSV file is one). Durable on return (one forced write, none without
-     * sinks), sent in the background.
+     * news, backfill and the archive alike (the CSV file is one). Durable on return (one forced write), sent in the
+     * background.
      *
      * @param previous the issue with the next-lower key known now, for the change figures, or null
      * @return the sinks it was newly scheduled for
@@ -150,18 +151,13 @@ public final class WebhookDispatcher implements AutoCloseable {
         return offerToSinks(List.of(new News(record, previous)));
     }
 
-    /** Whether any target is a record sink. */
-    public boolean hasSinks() {
-        return !sinks.isEmpty();
-    }
-
     /**
      * {@link #offerToSinks(Report, Report)} for many records, in one write: those a sink already had are skipped.
      *
      * @return the sink of each delivery newly scheduled
      */
     public List<String> offerToSinks(List<News> records) throws IOException {
-        return sinks.isEmpty() ? List.of() : schedule(records, sinks).stream().map(Delivery::target).toList();
+        return schedule(records, sinks).stream().map(Delivery::target).toList();
     }
 
     private List<Delivery> schedule(List<News> news, List<String> targets) throws IOException {

@@ -21,7 +21,7 @@ import org.cncertrelay.config.SettingsCatalog;
 /**
  * Everything the webhook dispatcher needs, parsed from the {@code webhook.*} properties:
  * <pre>
- * webhook.targets = ops, team              names, comma-separated (none: webhooks are off)
+ * webhook.targets = ops, team              chat target names, comma-separated (none: no chat messages)
  * webhook.N.type  = generic | slack | discord | dingtalk | feishu (or lark) | wecom | teams
  * webhook.N.url   = https://...
  * webhook.N.secret          optional: signs the request (dingtalk, where it starts with SEC; feishu; generic)
@@ -35,8 +35,6 @@ import org.cncertrelay.config.SettingsCatalog;
  * </pre>
  * The CSV file is a record sink too, always on and first: {@value #CSV_SINK}, the route {@code sink-csv} in
  * {@code routes/5-fan-out.camel.yaml}. So every record sink, built in or the user's, is reached one way.
- * <pre>
- * </pre>
  * Durations are read by {@link Durations}: a unit ({@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}), ISO-8601
  * ({@code PT5S}) or plain seconds. Numbers and durations must lie within their bounds in {@link SettingsCatalog}.
  */
@@ -63,7 +61,6 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
     public List<WebhookTarget> sinksToCorrect() {
         return sinks().stream().filter(sink -> !sink.name().equals(CSV_SINK)).toList();
     }
-
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
