@@ -460,12 +460,14 @@ public final class RelayApplication {
             template.sendBody("direct:poll", null);
         }
         if (stopRequested.getAsBoolean()) {
-            LOG.info("Stopped after the pages in hand; {} webhook message(s) stay pending for the next run",
+            LOG.info("Stopped after the pages in hand; {} delivery(ies) (chat messages, records for the sinks, CSV "
+                    + "rows) stay pending for the next run",
                     components.webhooks.pendingDeliveries());
             return EXIT_OK;
         }
         if (!components.webhooks.awaitIdle(deliveryWait)) {
-            LOG.warn("{} webhook message(s) not sent in this run (their targets did not take them within {} s, or "
+            LOG.warn("{} delivery(ies) (chat messages, records for the sinks, CSV rows) not made in this run (their "
+                    + "targets did not take them within {} s, or "
                     + "wait out a retry beyond it); they are kept and sent on the next run",
                     components.webhooks.pendingDeliveries(), deliveryWait.toSeconds());
         }

@@ -37,7 +37,8 @@ public final class CsvSink {
     /** The record's row, unless the file has it. */
     public void append(Report report) {
         if (file.append(report)) {
-            LOG.info("Appended {} to {}", report.label(), file.path());
+            // DEBUG: the outbox's worker says "Delivered … to csv" for each row already
+            LOG.debug("Appended {} to {}", report.label(), file.path());
         }
     }
 

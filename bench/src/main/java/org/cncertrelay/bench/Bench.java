@@ -308,7 +308,8 @@ public final class Bench {
                 }
                 if (line.contains("Crawl - Poll started")) {
                     pollStarted = logTime(line);
-                } else if (line.contains("CsvSink - Appended")) {
+                } else if (line.contains("TargetWorker - Delivered ") && line.contains(" to csv (")) {
+                    // the csv sink's row is on disk and marked delivered
                     lastAppend = logTime(line);
                     appended++;
                 } else if (line.contains("Maximum resident set size (kbytes):")) {
