@@ -188,7 +188,7 @@ public final class RelayComponents implements AutoCloseable {
     static List<String> offerCorrections(RelayConfig config, Path dataDir, Stores stores,
                                          Collection<Reparse.Correction> corrections) throws IOException {
         WebhookSettings settings = WebhookSettings.fromProperties(config.asMap());
-        if (settings.sinksToCorrect().isEmpty()) {
+        if (settings.userSinks().isEmpty()) {
             return List.of(); // nothing to look up the issues before the corrected ones for
         }
         List<WebhookDispatcher.News> news = corrections.stream().map(correction -> new WebhookDispatcher.News(

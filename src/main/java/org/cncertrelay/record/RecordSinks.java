@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The fan-out to the record sinks (the built-in CSV sink and the user's sink routes): every record the store takes
  * (news, backfill and the archive alike), queued once per sink in the webhook outbox, with the issue before it for
- * the change figures. A sink switched on after records were taken gets that history at the first poll. Chat targets
- * are told of news only, by the {@link Announcer}.
+ * the change figures. A user sink switched on after records were taken gets that history at the first poll (the
+ * CSV's history is the file, which the file store's start-up check completes). Chat targets are told of news only,
+ * by the {@link Announcer}.
  */
 public final class RecordSinks {
 
@@ -37,9 +38,9 @@ public final class RecordSinks {
     }
 
     /**
-     * Once per process, before its first poll reads anything: every record a sink has not had yet (a sink switched
-     * on after they were recorded), oldest first, in one write; the outbox skips what it already holds, so this
-     * queues nothing when every sink is up to date. A write refused is said once and tried again next poll.
+     * Once per process, before its first poll reads anything: every record a user sink has not had yet (a sink
+     * switched on after they were recorded), oldest first, in one write; the outbox skips what it already holds, so
+     * this queues nothing when every sink is up to date. A write refused is said once and tried again next poll.
      */
     public void offerHistory() {
         if (historyOffered) {
@@ -52,7 +53,7 @@ public final class RecordSinks {
             previous = record;
         }
         try {
-            List<String> fresh = webhooks.offerToSinks(history);
+            List<String> fresh = webhooks.offerHistory(history);
             historyOffered = true;
             if (!fresh.isEmpty()) {
                 Map<String, Integer> perSink = new TreeMap<>();

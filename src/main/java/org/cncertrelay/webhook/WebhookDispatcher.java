@@ -20,12 +20,13 @@ import org.slf4j.LoggerFactory;
  * Sends every new report, exactly once, to every configured chat target (news only, {@link #enqueue}), and every
  * record to every record sink, the CSV among them ({@link #offerToSinks}): the one outbox of the relay.
  *
- * <p>{@link #enqueue} and {@link #offerToSinks} write one pending delivery per target to a durable outbox under {@code <dataDir>/webhooks/}
- * before anything is sent, and returns at once; one worker thread per target then sends them, oldest report first,
- * at the target's rate, retrying with exponential backoff. A delivery the receiver refuses for good, or whose
- * retries run out, becomes a dead letter in {@code <dataDir>/dead-letters/} until {@link #replayDeadLetters()}.
- * A report already delivered, pending or dead-lettered for a target is never enqueued for it again, and
- * deliveries still pending when the process stops resume when a dispatcher is next opened on the same data dir.
+ * <p>{@link #enqueue} and {@link #offerToSinks} write one pending delivery per target to a durable outbox under
+ * {@code <dataDir>/webhooks/} before anything is sent, and return at once; one worker thread per target then sends
+ * them, oldest report first, at the target's rate, retrying with exponential backoff. A delivery the receiver
+ * refuses for good, or whose retries run out, becomes a dead letter in {@code <dataDir>/dead-letters/} until
+ * {@link #replayDeadLetters()} (the CSV sink's retries do not run out). A report already delivered, pending or
+ * dead-lettered for a target is never enqueued for it again, and deliveries still pending when the process stops
+ * resume when a dispatcher is next opened on the same data dir.
  *
  * <p><b>Delivery guarantee.</b> Two windows are at-least-once. If the process dies after a receiver accepted a
  * message but before the dispatcher recorded that in its ledger, the delivery is still pending on disk and is
@@ -49,6 +50,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Map<String, TargetWorker> workers = new LinkedHashMap<>();
     /** The record sinks among the targets: offered every record, where chat targets are told of news only. */
     private final List<String> sinks;
+    /** The sinks but the CSV: offered the history they missed (the CSV's history is the file itself). */
+    private final List<String> userSinks;
     private final List<String> chatTargets;
     private final Thread poller;
     private final Object idleLock = new Object();
@@ -99,6 +102,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                     settings.timeout(), ledger, this::settled, events));
         }
         sinks = settings.sinks().stream().map(WebhookTarget::name).toList();
+        userSinks = settings.userSinks().stream().map(WebhookTarget::name).toList();
         chatTargets = workers.keySet().stream().filter(target -> !sinks.contains(target)).toList();
         List<Delivery> resumed = new ArrayList<>();
         for (Delivery delivery : ledger.pending()) {
@@ -148,16 +152,17 @@ public final class WebhookDispatcher implements AutoCloseable {
      * @return the sinks it was newly scheduled for
      */
     public List<String> offerToSinks(Report record, Report previous) throws IOException {
-        return offerToSinks(List.of(new News(record, previous)));
+        return schedule(List.of(new News(record, previous)), sinks).stream().map(Delivery::target).toList();
     }
 
     /**
-     * {@link #offerToSinks(Report, Report)} for many records, in one write: those a sink already had are skipped.
+     * Offers the user's record sinks the records taken before they were switched on, in one write: those a sink
+     * already had are skipped. Not the CSV: its history is the file, which the file store's start-up check completes.
      *
      * @return the sink of each delivery newly scheduled
      */
-    public List<String> offerToSinks(List<News> records) throws IOException {
-        return schedule(records, sinks).stream().map(Delivery::target).toList();
+    public List<String> offerHistory(List<News> records) throws IOException {
+        return schedule(records, userSinks).stream().map(Delivery::target).toList();
     }
 
     private List<Delivery> schedule(List<News> news, List<String> targets) throws IOException {
@@ -193,7 +198,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                                                 String instanceId, List<News> corrections) throws IOException {
         List<Delivery> candidates = new ArrayList<>();
         Instant now = Instant.now();
-        List<WebhookTarget> sinks = settings.sinksToCorrect();
+        List<WebhookTarget> sinks = settings.userSinks();
         for (News correction : corrections) {
             sinks.forEach(sink ->
                     candidates.add(Delivery.corrected(sink.name(), correction.record(), correction.previous(), now)));

@@ -55,10 +55,11 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
     }
 
     /**
-     * The record sinks told of a record {@code --reparse} corrected: all but the CSV, which {@code --reparse}
-     * rewrites itself in one go (old file or new, never a mix).
+     * The user's record sinks: all but the CSV. They alone are told of a record {@code --reparse} corrected (it
+     * rewrites the CSV itself, in one go: old file or new, never a mix) and offered the records taken before they
+     * were switched on (the CSV's history is the file, which the file store's start-up check completes).
      */
-    public List<WebhookTarget> sinksToCorrect() {
+    public List<WebhookTarget> userSinks() {
         return sinks().stream().filter(sink -> !sink.name().equals(CSV_SINK)).toList();
     }
 
