@@ -38,8 +38,7 @@ public final class UnsubscribeTokens {
     }
 
     public String token(String address) {
-        String key = Subscriber.key(address);
-        return ENCODER.encodeToString(key.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(mac(key));
+        return signed(Subscriber.key(address));
     }
 
     /** The subscriber's own unsubscribe page. */
@@ -53,9 +52,12 @@ public final class UnsubscribeTokens {
      * address, so only who reads its mail can send it back. Never valid as an unsubscribe token, nor the reverse.
      */
     public String subscribeToken(String address, String language) {
-        String request = Subscriber.key(address) + "\n" + language;
-        return ENCODER.encodeToString(request.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(
-                mac(request));
+        return signed(Subscriber.key(address) + "\n" + language);
+    }
+
+    /** {@code base64url(text).base64url(hmac)}: the text, readable, and the proof it was made with the secret. */
+    private String signed(String text) {
+        return ENCODER.encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(mac(text));
     }
 
     /** @return the address and language a {@link #subscribeToken} was made for, or empty */
