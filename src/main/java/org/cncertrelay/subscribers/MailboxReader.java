@@ -25,8 +25,8 @@ import org.eclipse.angus.mail.dsn.DeliveryStatus;
  */
 public final class MailboxReader {
 
-    /** Reply and forward prefixes mail clients put before a subject, in the languages of the list. */
-    private static final Pattern PREFIX = Pattern.compile("^\\s*(re|fw|fwd|aw|回复|答复|转发)\\s*[:：]\\s*",
+    /** Reply and forward prefixes mail clients put before a subject, in the languages of the list, however many. */
+    private static final Pattern PREFIXES = Pattern.compile("^(\\s*(re|fw|fwd|aw|回复|答复|转发)\\s*[:：]\\s*)+",
             Pattern.CASE_INSENSITIVE);
     /** What is read of a bounce's returned headers to see that it is this list's: far more than any header block. */
     private static final int RETURNED_HEADERS_BYTES = 64 * 1024;
@@ -53,11 +53,7 @@ public final class MailboxReader {
 
     private MailboxRequest command(Message message) throws MessagingException {
         String subject = message.getSubject() == null ? "" : message.getSubject();
-        String stripped = subject;
-        for (String before = null; !stripped.equals(before); ) {
-            before = stripped;
-            stripped = PREFIX.matcher(stripped).replaceFirst("");
-        }
+        String stripped = PREFIXES.matcher(subject).replaceFirst("");
         String[] words = stripped.strip().split("\\s+");
         String verb = words[0].toLowerCase(Locale.ROOT);
         String argument = words.length > 1 ? words[1] : null;
