@@ -64,7 +64,8 @@ final class CamelWebhookTransport implements WebhookTransport {
 
     /**
      * Runs the sink's route on this thread (its {@code direct:} endpoint), so the route's outcome is the delivery's:
-     * completed is delivered (200), an exception is retried with backoff like a 503, then dead-lettered.
+     * completed is delivered (200), an exception is retried with backoff like a 503, then dead-lettered (but the
+     * CSV's, whose retries do not run out).
      */
     private HttpReply toSink(WebhookRequest request) {
         String route = request.uri().getSchemeSpecificPart();

@@ -136,7 +136,7 @@ public final class RelayComponents implements AutoCloseable {
         ReportCsvFile csv = new ReportCsvFile(csvFile, records.all());
         csvSink = new CsvSink(csv, records);
         if (records instanceof FileRecordStore fileRecords && ledger instanceof FilePageLedger filePages) {
-            FileStateCheck.run(fileRecords, filePages, csvFile, csv.urls(), csvSink::append, clock.instant());
+            FileStateCheck.run(fileRecords, filePages, csvFile, csv.urls(), csv::append, clock.instant());
         }
         try {
             webhooks = database == null

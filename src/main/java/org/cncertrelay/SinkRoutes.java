@@ -28,12 +28,13 @@ final class SinkRoutes {
     static Map<String, String> endpoints(CamelContext camel, Map<String, String> sinkRoutes) {
         Map<String, String> endpoints = new LinkedHashMap<>();
         sinkRoutes.forEach((sink, routeId) -> {
-            String key = "sink." + sink + ".route";
+            boolean builtIn = sink.equals(WebhookSettings.CSV_SINK);
+            // the CSV's route comes with the relay's routes, which are what a person changes, not a sink setting
+            String key = builtIn ? "relay.routes-dir" : "sink." + sink + ".route";
             RouteDefinition route = ((ModelCamelContext) camel).getRouteDefinition(routeId);
-            if (route == null && sink.equals(WebhookSettings.CSV_SINK)) {
-                throw new ConfigException("relay.routes-dir", "the built-in CSV sink's route \"" + routeId + "\" is not "
-                        + "loaded: the routes folder is of an earlier release; take routes/5-fan-out.camel.yaml from "
-                        + "this one");
+            if (route == null && builtIn) {
+                throw new ConfigException(key, "the built-in CSV sink's route \"" + routeId + "\" is not loaded: the "
+                        + "routes folder is of an earlier release; take routes/5-fan-out.camel.yaml from this one");
             }
             if (route == null) {
                 throw new ConfigException(key, "no route with id \"" + routeId + "\" is loaded; put a *.camel.yaml "

@@ -31,14 +31,10 @@ public final class CsvSink {
      */
     public void deliver(String document) throws IOException {
         Report queued = ReportJson.fromSinkDocument(document);
-        append(records.get(queued.key()).orElse(queued));
-    }
-
-    /** The record's row, unless the file has it. */
-    public void append(Report report) {
-        if (file.append(report)) {
+        // looked up under the file's lock: a url replaced before it found no row, and must be in this one
+        if (file.append(queued.key(), () -> records.get(queued.key()).orElse(queued))) {
             // DEBUG: the outbox's worker says "Delivered … to csv" for each row already
-            LOG.debug("Appended {} to {}", report.label(), file.path());
+            LOG.debug("Appended {} to {}", queued.label(), file.path());
         }
     }
 

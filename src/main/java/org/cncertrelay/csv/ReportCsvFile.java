@@ -55,7 +55,9 @@ public final class ReportCsvFile {
     private static final char BOM = '\uFEFF';
     private static final int URL = COLUMNS.indexOf("url");
 
-    /** One monitor per lock file in this JVM: a file lock is held per process, not per thread. */
+    /**
+     * One monitor per lock file (absolute, normalised) in this JVM: a file lock is held per process, not per thread.
+     */
     private static final Map<Path, Object> LOCKS_IN_THIS_JVM = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Path file;
@@ -83,8 +85,9 @@ public final class ReportCsvFile {
      */
     public ReportCsvFile(Path file, Collection<Report> records) {
         this.file = file;
-        this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        this.lockFile = file.toAbsolutePath().normalize().resolveSibling(file.getFileName() + ".lock");
         try {
+            Files.createDirectories(lockFile.getParent()); // csv.file may name a folder the first row creates
             exclusively(() -> {
                 cutRowTornByACrash(records);
                 load();
@@ -222,12 +225,22 @@ public final class ReportCsvFile {
      * The disk is waited for outside this file's lock, so rows appended meanwhile can share one flush.
      */
     public boolean append(Report report) {
+        return append(report.key(), () -> report);
+    }
+
+    /**
+     * {@link #append(Report)} of the record {@code current} gives, asked for only when the file lacks the row and
+     * while its lock is held: a change of the record made before (a canonical url that replaced a short link, whose
+     * {@link #replaceUrl} found no row to change) is in the row.
+     */
+    public boolean append(ReportKey key, java.util.function.Supplier<Report> current) {
         try {
             boolean appended = exclusively(() -> {
                 reloadIfChanged();
-                if (written.containsKey(report.key())) {
+                if (written.containsKey(key)) {
                     return false;
                 }
+                Report report = current.get();
                 DurableFiles.appendRedoable(file, text(report, knownSize == 0, !endsWhole, lineEnding));
                 knownSize = currentSize();
                 endsWhole = true;

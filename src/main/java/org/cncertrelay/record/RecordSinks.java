@@ -46,6 +46,10 @@ public final class RecordSinks {
         if (historyOffered) {
             return;
         }
+        if (!webhooks.hasUserSinks()) {
+            historyOffered = true; // and the store is not read for nothing (a whole table on PostgreSQL)
+            return;
+        }
         List<WebhookDispatcher.News> history = new ArrayList<>();
         Report previous = null;
         for (Report record : store.all()) {

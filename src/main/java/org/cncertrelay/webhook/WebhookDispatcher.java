@@ -155,6 +155,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         return schedule(List.of(new News(record, previous)), sinks).stream().map(Delivery::target).toList();
     }
 
+    /** Whether a record sink of the user's (not the built-in CSV) is configured. */
+    public boolean hasUserSinks() {
+        return !userSinks.isEmpty();
+    }
+
     /**
      * Offers the user's record sinks the records taken before they were switched on, in one write: those a sink
      * already had are skipped. Not the CSV: its history is the file, which the file store's start-up check completes.

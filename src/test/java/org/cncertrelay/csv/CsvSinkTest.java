@@ -38,7 +38,7 @@ class CsvSinkTest {
     }
 
     @Test
-    void aRecordTheStoreNoLongerHasIsWrittenAsDelivered() throws Exception {
+    void aRecordTheStoreDoesNotHoldIsWrittenAsDelivered() throws Exception {
         ReportCsvFile file = new ReportCsvFile(dataDir.resolve("reports.csv"));
         Report delivered = Reports.issue(40, 700).url(CANONICAL).build();
 

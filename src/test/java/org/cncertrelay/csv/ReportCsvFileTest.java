@@ -225,6 +225,16 @@ class ReportCsvFileTest {
     }
 
     @Test
+    void aFileInAFolderNotThereYetIsWrittenThere() throws Exception {
+        Path inNewFolder = dir.resolve("exports").resolve("cncert").resolve("reports.csv");
+
+        ReportCsvFile file = new ReportCsvFile(inNewFolder);
+
+        assertThat(file.append(I1)).isTrue();
+        assertThat(read(inNewFolder)).isEqualTo(written(I1));
+    }
+
+    @Test
     void aHeaderWithOtherColumnsAfterTodaysIsRefused() throws Exception {
         Files.writeString(csv(), String.join(",", ReportCsvFile.FIRST_COLUMNS) + ",my_notes\n");
         assertThatThrownBy(() -> new ReportCsvFile(csv())).isInstanceOf(IllegalStateException.class)

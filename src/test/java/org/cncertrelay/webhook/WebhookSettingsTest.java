@@ -42,6 +42,21 @@ class WebhookSettingsTest {
     }
 
     @Test
+    void theCsvIsRetriedUntilDoneAndTheUsersSinksAsConfigured() {
+        WebhookSettings settings = WebhookSettings.fromProperties(Map.of("sinks", "feed",
+                "webhook.retry.max-attempts", "3"));
+        WebhookTarget csv = settings.sinks().get(0);
+        WebhookTarget feed = settings.sinks().get(1);
+
+        assertThat(csv.name()).isEqualTo("csv");
+        assertThat(settings.retryFor(csv).maxAttempts()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(settings.retryFor(csv).initialDelay()).isEqualTo(settings.retry().initialDelay());
+        assertThat(settings.retryFor(feed)).isEqualTo(settings.retry());
+        assertThat(settings.retry().maxAttempts()).isEqualTo(3);
+        assertThat(settings.userSinks()).containsExactly(feed);
+    }
+
+    @Test
     void retrySettingsAcceptUnitsAndIso() {
         WebhookSettings settings = WebhookSettings.fromProperties(Map.of(
                 "webhook.retry.initial-delay", "500ms", "webhook.retry.max-delay", "PT2M",
