@@ -26,9 +26,14 @@ public record RetryPolicy(Duration initialDelay, Duration maxDelay, int maxAttem
         return new RetryPolicy(initialDelay, maxDelay, Integer.MAX_VALUE, unansweredResends);
     }
 
+    /** False for {@link #untilDone()}: nothing is ever given up. */
+    boolean hasLastAttempt() {
+        return maxAttempts != Integer.MAX_VALUE;
+    }
+
     /** "3/8" for the third of eight attempts; "3" when there is no last one. */
     String attemptOf(int attempt) {
-        return maxAttempts == Integer.MAX_VALUE ? Integer.toString(attempt) : attempt + "/" + maxAttempts;
+        return hasLastAttempt() ? attempt + "/" + maxAttempts : Integer.toString(attempt);
     }
 
     /** The wait before the next attempt once {@code failedAttempts} (1 or more) attempts have failed. */

@@ -117,7 +117,9 @@ final class TargetWorker {
             } catch (IOException e) {
                 outcome = SendOutcome.fromFailure(e, describe(e));
             } catch (RuntimeException e) {
-                outcome = new SendOutcome.Permanent("cannot send: " + describe(e));
+                // a bug more than a receiver's answer: given up at once, unless nothing is ever given up (the CSV)
+                outcome = retry.hasLastAttempt() ? new SendOutcome.Permanent("cannot send: " + describe(e))
+                        : new SendOutcome.Retry("cannot send: " + describe(e), null);
             }
             if (outcome instanceof SendOutcome.Unanswered noAnswer) {
                 unanswered++;

@@ -80,6 +80,25 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void theCsvSinkIsNeverGivenUpEvenWhenItsRouteFailsInAnUnforeseenWay() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        WebhookTransport failingFiveTimes = (request, timeout) -> {
+            if (attempts.incrementAndGet() <= 5) { // more than webhook.retry.max-attempts (3)
+                throw new IllegalStateException("a bug, not a receiver's answer");
+            }
+            return new HttpReply(200, "", null);
+        };
+        try (WebhookDispatcher dispatcher = new WebhookDispatcher(settings("hook", "generic", "https://example.org/h",
+                Map.of()), dataDir, failingFiveTimes)) {
+            assertThat(dispatcher.offerToSinks(report(39, 742), null)).containsExactly(WebhookSettings.CSV_SINK);
+            assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
+
+            assertThat(attempts).hasValue(6);
+            assertThat(dispatcher.deadLettersWaiting()).isZero();
+        }
+    }
+
+    @Test
     void aSendWithoutAnAnswerIsResentOnlyAsOftenAsUnansweredResendsAllows() throws Exception {
         try (Receiver receiver = new Receiver((request, call) -> Receiver.Reply.of(200, "").after(Duration.ofSeconds(1)));
              WebhookDispatcher dispatcher = new WebhookDispatcher(settings("hook", "generic", receiver.url("/hook"),
