@@ -235,6 +235,40 @@ class ReportCsvFileTest {
     }
 
     @Test
+    void anotherProcessHoldingTheLockKeepsAnAppendWaiting() throws Exception {
+        ReportCsvFile file = new ReportCsvFile(csv());
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldsTheLock.class.getName(),
+                csv() + ".lock").redirectErrorStream(true).start();
+        try {
+            assertThat(new String(other.getInputStream().readNBytes(5), StandardCharsets.UTF_8)).isEqualTo("held\n");
+            java.util.concurrent.CompletableFuture<Boolean> append =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> file.append(I1));
+            Thread.sleep(500);
+            assertThat(append).as("waits for the other process").isNotDone();
+
+            other.getOutputStream().close(); // the other process lets go
+            assertThat(append.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(read(csv())).isEqualTo(written(I1));
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    /** Another instance of a cluster: holds {@code args[0]} locked until its stdin closes. */
+    public static final class HoldsTheLock {
+        public static void main(String[] args) throws Exception {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(Path.of(args[0]),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                    java.nio.channels.FileLock held = channel.lock()) {
+                System.out.print("held\n");
+                System.out.flush();
+                System.in.read();
+            }
+        }
+    }
+
+    @Test
     void aHeaderWithOtherColumnsAfterTodaysIsRefused() throws Exception {
         Files.writeString(csv(), String.join(",", ReportCsvFile.FIRST_COLUMNS) + ",my_notes\n");
         assertThatThrownBy(() -> new ReportCsvFile(csv())).isInstanceOf(IllegalStateException.class)
