@@ -250,7 +250,6 @@ final class PgDeliveryLedger implements DeliveryLedger {
         }
     }
 
-    /** Binds year, issue, target and revision from {@code at} on; returns the next parameter index. */
     /** The keys ({@link #key}) of those {@code candidates} the table already holds, in one query. */
     private static Set<List<Object>> held(Connection connection, List<Delivery> candidates) throws SQLException {
         Object[] years = candidates.stream().map(delivery -> delivery.report().key().year()).toArray();
@@ -280,6 +279,7 @@ final class PgDeliveryLedger implements DeliveryLedger {
                 delivery.revision());
     }
 
+    /** Binds year, issue, target and revision from {@code at} on; returns the next parameter index. */
     private static int bindKey(PreparedStatement statement, int at, Delivery delivery) throws SQLException {
         statement.setInt(at, delivery.report().key().year());
         statement.setInt(at + 1, delivery.report().key().issue());
