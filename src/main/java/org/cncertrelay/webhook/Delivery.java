@@ -45,6 +45,11 @@ record Delivery(String id, String target, Report report, Report previous, Instan
         return new Delivery(id, target, report, previous, enqueuedAt, REPLAYED);
     }
 
+    /** {@code report}'s first delivery to {@code target}, keyed by the issue and the target. */
+    static Delivery published(String target, Report report, Report previous, Instant now) {
+        return new Delivery(idFor(report.key(), target), target, report, previous, now);
+    }
+
     /** The corrected {@code report} for {@code target}, keyed by a hash of what it now says. */
     static Delivery corrected(String target, Report report, Report previous, Instant now) {
         String revision = HexFormat.of().formatHex(sha256(ReportJson.toJson(report).toString()), 0, 6);
@@ -65,7 +70,7 @@ record Delivery(String id, String target, Report report, Report previous, Instan
         }
     }
 
-    static String idFor(ReportKey key, String target) {
+    private static String idFor(ReportKey key, String target) {
         return key.year() + "-" + key.issue() + "." + target;
     }
 

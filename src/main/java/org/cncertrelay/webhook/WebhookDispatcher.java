@@ -175,8 +175,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         Instant now = Instant.now();
         for (News issue : news) {
             for (String target : targets) {
-                candidates.add(new Delivery(Delivery.idFor(issue.record().key(), target), target, issue.record(),
-                        issue.previous(), now));
+                candidates.add(Delivery.published(target, issue.record(), issue.previous(), now));
             }
         }
         if (candidates.isEmpty()) {

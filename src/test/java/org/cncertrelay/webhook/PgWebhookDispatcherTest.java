@@ -56,8 +56,7 @@ class PgWebhookDispatcherTest {
     void aCorrectionIsADeliveryOfItsOwnBesideTheFirstAndQueuedOnce() throws Exception {
         PgDeliveryLedger ledger = new PgDeliveryLedger(database.dataSource(), "one", LEASE, POLL);
         Instant now = Instant.now();
-        Delivery first = new Delivery(Delivery.idFor(report(39, 742).key(), "kafka"), "kafka", report(39, 742), null,
-                now);
+        Delivery first = Delivery.published("kafka", report(39, 742), null, now);
         Delivery correction = Delivery.corrected("kafka", report(39, 743), null, now);
         assertThat(ledger.addNew(List.of(first))).containsExactly(first);
         assertThat(ledger.addNew(List.of(correction))).containsExactly(correction);
@@ -76,16 +75,14 @@ class PgWebhookDispatcherTest {
     void aBatchOfCandidatesAddsOnlyThoseTheTableDoesNotHold() throws Exception {
         PgDeliveryLedger ledger = new PgDeliveryLedger(database.dataSource(), "one", LEASE, POLL);
         Instant now = Instant.now();
-        Delivery first = new Delivery(Delivery.idFor(report(38, 177).key(), "kafka"), "kafka", report(38, 177), null,
-                now);
+        Delivery first = Delivery.published("kafka", report(38, 177), null, now);
         Delivery correction = Delivery.corrected("kafka", report(38, 178), null, now);
         assertThat(ledger.addNew(List.of(first, correction))).containsExactly(first, correction);
         assertThat(ledger.claim(first)).isTrue();
         assertThat(ledger.markDelivered(first)).isTrue();
 
         // a history offered again: the delivered, the pending and a new one, in one call
-        Delivery fresh = new Delivery(Delivery.idFor(report(39, 742).key(), "kafka"), "kafka", report(39, 742),
-                report(38, 177), now);
+        Delivery fresh = Delivery.published("kafka", report(39, 742), report(38, 177), now);
         Delivery sameFirst = new Delivery(first.id(), "kafka", report(38, 177), null, now.plusSeconds(5));
         assertThat(ledger.addNew(List.of(sameFirst, Delivery.corrected("kafka", report(38, 178), null, now), fresh)))
                 .containsExactly(fresh);
