@@ -31,6 +31,7 @@ import org.cncertrelay.health.RelayHealth;
 import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.metrics.RelayMetrics;
 import org.cncertrelay.raw.RawArchive;
+import org.cncertrelay.report.Report;
 import org.cncertrelay.record.Announcer;
 import org.cncertrelay.record.RecordSinks;
 import org.cncertrelay.record.Recorder;
@@ -133,7 +134,8 @@ public final class RelayComponents implements AutoCloseable {
         pageSource = new PageSource(fetcher, maxBytes, rawArchive(config, dataDir, clock), clock);
         crawl = new Crawl(crawlSettings, hosts, ledger, records, pollLog, metrics, clock);
         recorder = new Recorder(records, metrics);
-        ReportCsvFile csv = new ReportCsvFile(csvFile, records.all());
+        List<Report> recorded = records.all(); // read once at start: a whole table on PostgreSQL
+        ReportCsvFile csv = new ReportCsvFile(csvFile, recorded);
         csvSink = new CsvSink(csv, records);
         if (records instanceof FileRecordStore fileRecords && ledger instanceof FilePageLedger filePages) {
             FileStateCheck.run(fileRecords, filePages, csvFile, csv.urls(), csv::append, clock.instant());
@@ -158,7 +160,7 @@ public final class RelayComponents implements AutoCloseable {
                 new MailboxReader(digestSettings.tokens().orElseThrow(), digestSettings.listId()), subscribers,
                 digests::sendConfirmation, settings.bounceLimit(), digestSettings.messages().language(), metrics,
                 clock)).orElse(null);
-        records.all().forEach(metrics::recordKnown);
+        recorded.forEach(metrics::recordKnown);
         healthProbe = new HealthProbe(pollLog::lastSuccess, webhooks::deadLettersWaiting,
                 database == null ? null : database::ping, clock, HEALTH_LOOK_INTERVAL);
         metrics.watch(() -> healthProbe.snapshot().deadLetters(), webhooks::pendingDeliveries, clock);
