@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -58,7 +60,7 @@ public final class ReportCsvFile {
     /**
      * One monitor per lock file (absolute, normalised) in this JVM: a file lock is held per process, not per thread.
      */
-    private static final Map<Path, Object> LOCKS_IN_THIS_JVM = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Path, Object> LOCKS_IN_THIS_JVM = new ConcurrentHashMap<>();
 
     private final Path file;
     /**
@@ -112,7 +114,7 @@ public final class ReportCsvFile {
         if (lastLine == bytes.length) {
             return;
         }
-        if (lastLine > 0 && !hasCurrentHeader(new String(bytes, 0, lastLine, StandardCharsets.UTF_8))) {
+        if (lastLine > 0 && !hasCurrentHeader(bytes)) {
             return; // a file of an earlier release: the relay has not written a row to it since
         }
         String ending = lastLine > 1 && bytes[lastLine - 2] == '\r' ? "\r\n" : "\n";
@@ -133,9 +135,11 @@ public final class ReportCsvFile {
         }
     }
 
-    private static boolean hasCurrentHeader(String text) {
-        String header = text.charAt(0) == BOM ? text.substring(1) : text;
-        return header.startsWith(String.join(",", COLUMNS));
+    private static boolean hasCurrentHeader(byte[] file) {
+        String header = String.join(",", COLUMNS);
+        // the BOM and the header (ASCII) at most: the rest of the file need not be decoded
+        String start = new String(file, 0, Math.min(file.length, header.length() + 3), StandardCharsets.UTF_8);
+        return (start.charAt(0) == BOM ? start.substring(1) : start).startsWith(header);
     }
 
     private static int lastLineStart(byte[] bytes) {
@@ -233,7 +237,7 @@ public final class ReportCsvFile {
      * while its lock is held: a change of the record made before (a canonical url that replaced a short link, whose
      * {@link #replaceUrl} found no row to change) is in the row.
      */
-    public boolean append(ReportKey key, java.util.function.Supplier<Report> current) {
+    public boolean append(ReportKey key, Supplier<Report> current) {
         try {
             boolean appended = exclusively(() -> {
                 reloadIfChanged();
