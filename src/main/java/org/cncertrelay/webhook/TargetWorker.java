@@ -118,8 +118,9 @@ final class TargetWorker {
                 outcome = SendOutcome.fromFailure(e, describe(e));
             } catch (RuntimeException e) {
                 // a bug more than a receiver's answer: given up at once, unless nothing is ever given up (the CSV)
-                outcome = retry.hasLastAttempt() ? new SendOutcome.Permanent("cannot send: " + describe(e))
-                        : new SendOutcome.Retry("cannot send: " + describe(e), null);
+                String reason = "cannot send: " + describe(e);
+                outcome = retry.hasLastAttempt() ? new SendOutcome.Permanent(reason)
+                        : new SendOutcome.Retry(reason, null);
             }
             if (outcome instanceof SendOutcome.Unanswered noAnswer) {
                 unanswered++;

@@ -51,7 +51,7 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
      * refuse for good: its rows wait, in order, and follow once the disk takes them, without dead letters.
      */
     public RetryPolicy retryFor(WebhookTarget target) {
-        return target.type() == TargetType.SINK && target.name().equals(CSV_SINK) ? retry.untilDone() : retry;
+        return isCsv(target) ? retry.untilDone() : retry;
     }
 
     /**
@@ -60,7 +60,12 @@ public record WebhookSettings(List<WebhookTarget> targets, RetryPolicy retry, Du
      * were switched on (the CSV's history is the file, which the file store's start-up check completes).
      */
     public List<WebhookTarget> userSinks() {
-        return sinks().stream().filter(sink -> !sink.name().equals(CSV_SINK)).toList();
+        return sinks().stream().filter(sink -> !isCsv(sink)).toList();
+    }
+
+    /** The built-in CSV sink: its name is taken, so no chat target and no sink of the user's is named so. */
+    private static boolean isCsv(WebhookTarget target) {
+        return target.name().equals(CSV_SINK);
     }
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
