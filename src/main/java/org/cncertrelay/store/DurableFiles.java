@@ -1,5 +1,6 @@
 package org.cncertrelay.store;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,10 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.slf4j.Logger;
@@ -83,6 +86,9 @@ public final class DurableFiles {
         long failures;
         long lastFailure;
     }
+
+    /** About how much of a batch of lines is encoded before it is written. */
+    private static final int PIECE_BYTES = 256 * 1024;
 
     private static final Disk REAL_DISK = (file, channel, bytes) -> {
         while (bytes.hasRemaining()) {
@@ -155,6 +161,32 @@ public final class DurableFiles {
         append(file, ByteBuffer.wrap(record), true, file.toAbsolutePath().normalize().getParent());
     }
 
+    /**
+     * Appends one line per item (each {@code line} without a newline) and forces them to disk before returning, like
+     * {@link #append}: written in pieces of about {@value #PIECE_BYTES} bytes, so a batch of thousands of lines (a
+     * poll's announcements) is never in memory as one text. A piece the disk refuses cuts off the whole batch.
+     */
+    public static <T> void appendLines(Path journal, List<T> items, Function<T, String> line) throws IOException {
+        append(journal, write -> {
+            ByteArrayOutputStream piece = new ByteArrayOutputStream(PIECE_BYTES + PIECE_BYTES / 4);
+            for (T item : items) {
+                String text = line.apply(item);
+                if (text.indexOf('\n') >= 0) {
+                    throw new IllegalArgumentException("a journal line holds a newline");
+                }
+                piece.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+                piece.write('\n');
+                if (piece.size() >= PIECE_BYTES) {
+                    write.accept(ByteBuffer.wrap(piece.toByteArray()));
+                    piece.reset();
+                }
+            }
+            if (piece.size() > 0) {
+                write.accept(ByteBuffer.wrap(piece.toByteArray()));
+            }
+        }, true, journal.toAbsolutePath().normalize());
+    }
+
     private static void append(Path file, String completeLines, boolean force) throws IOException {
         if (!completeLines.endsWith("\n")) {
             throw new IllegalArgumentException("journal entries must end with a newline");
@@ -163,11 +195,26 @@ public final class DurableFiles {
                 file.toAbsolutePath().normalize());
     }
 
+    private static void append(Path file, ByteBuffer bytes, boolean force, Path spellKey) throws IOException {
+        append(file, write -> write.accept(bytes), force, spellKey);
+    }
+
+    /** What an append writes, piece by piece, through {@code write}. */
+    @FunctionalInterface
+    private interface Content {
+        void writeTo(Piece write) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Piece {
+        void accept(ByteBuffer bytes) throws IOException;
+    }
+
     /**
      * @param spellKey what must be written again after a refusal to end the spell of failures: the journal itself,
      *                 or the folder of record files
      */
-    private static void append(Path file, ByteBuffer bytes, boolean force, Path spellKey) throws IOException {
+    private static void append(Path file, Content content, boolean force, Path spellKey) throws IOException {
         Path key = file.toAbsolutePath().normalize();
         Journal journal = JOURNALS.computeIfAbsent(key, path -> new Journal());
         FileChannel channel = null;
@@ -182,9 +229,10 @@ public final class DurableFiles {
                         journal.cutBackTo = -1;
                     }
                     long whole = channel.size();
+                    FileChannel open = channel;
                     try {
-                        disk.write(file, channel, bytes);
-                    } catch (IOException e) {
+                        content.writeTo(bytes -> disk.write(file, open, bytes));
+                    } catch (IOException | RuntimeException e) {
                         journal.cutBackTo = whole;
                         try {
                             channel.truncate(whole); // frees what was written, so it works on a full disk too

@@ -149,13 +149,11 @@ final class FileDeliveryLedger implements DeliveryLedger {
         if (deliveries.isEmpty()) {
             return;
         }
-        StringBuilder lines = new StringBuilder();
-        for (Delivery delivery : deliveries) {
+        DurableFiles.appendLines(journal, deliveries, delivery -> {
             ObjectNode entry = Json.object().put("event", "pending");
             entry.set("delivery", delivery.toJson());
-            lines.append(Json.text(entry)).append('\n');
-        }
-        append(lines.toString());
+            return Json.text(entry);
+        });
         for (Delivery delivery : deliveries) {
             states.put(delivery.id(), State.PENDING);
             pending.put(delivery.id(), delivery);

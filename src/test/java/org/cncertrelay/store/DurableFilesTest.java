@@ -40,6 +40,45 @@ class DurableFilesTest {
     }
 
     @Test
+    void aBatchOfLinesLargerThanOnePieceIsWrittenWholeInOrder() throws Exception {
+        Path journal = dir.resolve("webhooks.jsonl");
+        List<Integer> items = new ArrayList<>();
+        for (int n = 0; n < 3000; n++) {
+            items.add(n);
+        }
+        String padding = "x".repeat(300); // 3,000 lines of ~330 bytes: about four pieces
+        DurableFiles.appendLines(journal, items, n -> "{\"n\":" + n + ",\"p\":\"" + padding + "\"}");
+        List<String> lines = lines(journal);
+        assertThat(lines).hasSize(3000);
+        assertThat(lines.get(0)).startsWith("{\"n\":0,");
+        assertThat(lines.get(2999)).startsWith("{\"n\":2999,");
+    }
+
+    @Test
+    void aBatchTheDiskRefusesPartWayLeavesNoneOfItsLines() throws Exception {
+        Path journal = dir.resolve("webhooks.jsonl");
+        DurableFiles.append(journal, "{\"n\":-1}\n");
+        List<Integer> items = new ArrayList<>();
+        for (int n = 0; n < 3000; n++) {
+            items.add(n);
+        }
+        String padding = "x".repeat(300);
+        try (FullDisk disk = FullDisk.under(dir, 600_000)) { // room for the first pieces, not the last
+            assertThatThrownBy(() -> DurableFiles.appendLines(journal, items,
+                    n -> "{\"n\":" + n + ",\"p\":\"" + padding + "\"}"))
+                    .isInstanceOf(DurableFiles.WriteFailedException.class);
+            assertThat(disk.refused()).isPositive();
+        }
+        assertThat(Files.readString(journal)).isEqualTo("{\"n\":-1}\n");
+        // a line that cannot be written after pieces were: those pieces are cut off too
+        assertThatThrownBy(() -> DurableFiles.appendLines(journal, items,
+                n -> n < 2999 ? "{\"n\":" + n + ",\"p\":\"" + padding + "\"}" : "two\nlines"))
+                .isInstanceOf(IllegalArgumentException.class);
+        DurableFiles.append(journal, "{\"n\":-2}\n"); // written again: ends the spell of refusals
+        assertThat(Files.readString(journal)).isEqualTo("{\"n\":-1}\n{\"n\":-2}\n");
+    }
+
+    @Test
     void aLineACrashTornIsCutOffAndTheNextAppendStartsOnAFreshLine() throws Exception {
         Path journal = dir.resolve("pages.jsonl");
         Files.writeString(journal, "{\"n\":1}\n{\"n\":2}\n{\"n\"");
