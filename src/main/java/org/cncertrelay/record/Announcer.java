@@ -22,6 +22,8 @@ public final class Announcer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Announcer.class);
 
+    private static final int LABELS_AT_EACH_END = 5;
+
     private final RecordStore store;
     private final WebhookDispatcher webhooks;
 
@@ -50,14 +52,26 @@ public final class Announcer {
         if (reports.isEmpty()) {
             return;
         }
-        LOG.info("Announcing {}", reports.stream().map(Report::label).toList());
+        LOG.info("Announcing {}", labels(reports));
         try {
             webhooks.enqueue(reports.stream()
                     .map(report -> new WebhookDispatcher.News(report, store.previous(report.key()).orElse(null)))
                     .toList());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot queue " + reports.stream().map(Report::label).toList()
+            throw new UncheckedIOException("cannot queue " + labels(reports)
                     + " for the chat targets (they stay undecided; the next poll tries again): " + e.getMessage(), e);
         }
+    }
+
+    /** The issues' labels, oldest first; a catch-up of thousands shows its first and last few, and how many. */
+    static String labels(List<Report> reports) {
+        List<String> labels = reports.stream().map(Report::label).toList();
+        if (labels.size() <= 2 * LABELS_AT_EACH_END) {
+            return labels.toString();
+        }
+        return "[" + String.join(", ", labels.subList(0, LABELS_AT_EACH_END)) + ", … "
+                + (labels.size() - 2 * LABELS_AT_EACH_END) + " more …, "
+                + String.join(", ", labels.subList(labels.size() - LABELS_AT_EACH_END, labels.size())) + "] ("
+                + labels.size() + " issues)";
     }
 }
