@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -221,9 +222,7 @@ public final class DurableFiles {
         try {
             synchronized (journal) {
                 try {
-                    Files.createDirectories(key.getParent());
-                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.APPEND);
+                    channel = openToAppend(key);
                     if (journal.cutBackTo >= 0) {
                         channel.truncate(journal.cutBackTo);
                         journal.cutBackTo = -1;
@@ -260,6 +259,21 @@ public final class DurableFiles {
             if (channel != null) {
                 channel.close();
             }
+        }
+    }
+
+    /**
+     * Opens {@code file} to append, creating its folder only when it is missing: asking for an existing folder on
+     * every append cost two failed system calls and two exceptions each, ~8 times per page read.
+     */
+    private static FileChannel openToAppend(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (NoSuchFileException noFolder) {
+            Files.createDirectories(file.getParent());
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
         }
     }
 
