@@ -169,7 +169,7 @@ public final class DurableFiles {
      */
     public static <T> void appendLines(Path journal, List<T> items, Function<T, String> line) throws IOException {
         append(journal, write -> {
-            ByteArrayOutputStream piece = new ByteArrayOutputStream(PIECE_BYTES + PIECE_BYTES / 4);
+            ByteArrayOutputStream piece = new ByteArrayOutputStream(8192);
             for (T item : items) {
                 String text = line.apply(item);
                 if (text.indexOf('\n') >= 0) {
