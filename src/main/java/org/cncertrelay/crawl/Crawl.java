@@ -3,14 +3,11 @@ package org.cncertrelay.crawl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.cncertrelay.crypto.Sha256;
 import org.cncertrelay.fetch.HostPolicy;
 import org.cncertrelay.metrics.RelayMetrics;
 import org.cncertrelay.page.Article;
@@ -540,21 +538,13 @@ public final class Crawl {
     /** Archive files are identified by content, so a renamed or copied file is not imported twice. */
     private Optional<FetchTask> archiveTask(Path file) {
         try {
-            String key = "file:" + sha256(Files.readAllBytes(file));
+            String key = "file:" + Sha256.hex(Files.readAllBytes(file));
             return ledger.isDue(key, clock.instant())
                     ? Optional.of(new FetchTask(FetchTask.Kind.FILE, key, null, file, null, 0, false, false))
                     : Optional.empty();
         } catch (IOException e) {
             LOG.warn("Cannot read archive file {}: {}", file, e.getMessage());
             return Optional.empty();
-        }
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

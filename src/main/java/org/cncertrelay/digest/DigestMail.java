@@ -15,16 +15,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.cncertrelay.crypto.Sha256;
 import org.cncertrelay.i18n.Messages;
 
 /**
@@ -247,16 +244,8 @@ final class DigestMail {
         String address = recipient.isGroup() ? recipient.toString() : recipient.getAddress();
         String sender = ((InternetAddress) message.getFrom()[0]).getAddress();
         String domain = sender.substring(sender.indexOf('@') + 1);
-        return "<" + digestId + "." + shortHash(address.toLowerCase(Locale.ROOT)) + "@" + domain + ">";
-    }
-
-    private static String shortHash(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JRE has SHA-256", e);
-        }
+        String recipientHash = Sha256.hex(address.toLowerCase(Locale.ROOT)).substring(0, 16);
+        return "<" + digestId + "." + recipientHash + "@" + domain + ">";
     }
 
     /** multipart/related with the {@code type} parameter RFC 2387 asks for: the type of its root part, the HTML. */

@@ -1,13 +1,13 @@
 package org.cncertrelay.subscribers;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+
+import org.cncertrelay.crypto.Hmac;
 
 /**
  * Per-subscriber unsubscribe tokens: the address and an HMAC-SHA256 of the list id and the address under
@@ -17,10 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class UnsubscribeTokens {
 
-    private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private final SecretKeySpec key;
+    private final byte[] key;
     private final String listId;
     private final URI url;
 
@@ -32,7 +31,7 @@ public final class UnsubscribeTokens {
      *               added as its {@code token} parameter
      */
     public UnsubscribeTokens(String secret, String listId, URI url) {
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.key = secret.getBytes(StandardCharsets.UTF_8);
         this.listId = listId;
         this.url = url;
     }
@@ -100,16 +99,13 @@ public final class UnsubscribeTokens {
         }
     }
 
+    /** Of the list id, a zero byte and the address: the same address on another list signs differently. */
     private byte[] mac(String address) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            mac.update(listId.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return mac.doFinal(address.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JRE has " + ALGORITHM, e);
-        }
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        message.writeBytes(listId.getBytes(StandardCharsets.UTF_8));
+        message.write(0);
+        message.writeBytes(address.getBytes(StandardCharsets.UTF_8));
+        return Hmac.sha256(key, message.toByteArray());
     }
 
     /** The secret stays out of logs and dumps. */

@@ -2,12 +2,9 @@ package org.cncertrelay.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Comparator;
+import org.cncertrelay.crypto.Sha256;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportJson;
 import org.cncertrelay.report.ReportKey;
@@ -52,7 +49,7 @@ record Delivery(String id, String target, Report report, Report previous, Instan
 
     /** The corrected {@code report} for {@code target}, keyed by a hash of what it now says. */
     static Delivery corrected(String target, Report report, Report previous, Instant now) {
-        String revision = HexFormat.of().formatHex(sha256(ReportJson.toJson(report).toString()), 0, 6);
+        String revision = Sha256.hex(ReportJson.toJson(report).toString()).substring(0, 12);
         return new Delivery(idFor(report.key(), target) + "~" + revision, target, report, previous, now, CORRECTED);
     }
 
@@ -60,14 +57,6 @@ record Delivery(String id, String target, Report report, Report previous, Instan
     String revision() {
         int tilde = id.indexOf('~');
         return tilde < 0 ? "" : id.substring(tilde + 1);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JRE has SHA-256", e);
-        }
     }
 
     private static String idFor(ReportKey key, String target) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cncertrelay.crypto.Hmac;
 
 /**
  * DingTalk custom robot: a markdown message; with a secret, 加签 puts {@code timestamp} (ms) and

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import org.cncertrelay.crypto.Hmac;
 
 /**
  * Feishu / Lark custom bot: an interactive card; with a secret, the body carries {@code timestamp} (seconds) and

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cncertrelay.crypto.Hmac;
 import org.cncertrelay.report.ReportChange;
 import org.cncertrelay.report.ReportCount;
 import org.cncertrelay.report.ReportJson;

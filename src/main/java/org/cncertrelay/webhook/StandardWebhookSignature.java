@@ -2,6 +2,7 @@ package org.cncertrelay.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.cncertrelay.crypto.Hmac;
 
 /**
  * Signs a request as Standard Webhooks (standardwebhooks.com) asks, so receivers verify it with the published

@@ -1,4 +1,4 @@
-package org.cncertrelay.webhook;
+package org.cncertrelay.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -7,17 +7,20 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256, the primitive behind the DingTalk, Feishu, Standard Webhooks and generic signatures. */
-final class Hmac {
+/**
+ * HMAC-SHA256, the primitive behind the DingTalk, Feishu, Standard Webhooks and generic signatures and the digest's
+ * unsubscribe tokens.
+ */
+public final class Hmac {
 
     private Hmac() {
     }
 
-    static byte[] sha256(String key, byte[] message) {
+    public static byte[] sha256(String key, byte[] message) {
         return sha256(key.getBytes(StandardCharsets.UTF_8), message);
     }
 
-    static byte[] sha256(byte[] key, byte[] message) {
+    public static byte[] sha256(byte[] key, byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -27,11 +30,11 @@ final class Hmac {
         }
     }
 
-    static String sha256Base64(String key, String message) {
+    public static String sha256Base64(String key, String message) {
         return Base64.getEncoder().encodeToString(sha256(key, message.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static String sha256Hex(String key, byte[] message) {
+    public static String sha256Hex(String key, byte[] message) {
         return HexFormat.of().formatHex(sha256(key, message));
     }
 }
