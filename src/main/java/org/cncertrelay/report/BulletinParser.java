@@ -66,11 +66,13 @@ public final class BulletinParser {
         // A share card may show the original's summary (整体评价为良), so the rating alone does not make it an
         // issue: 阅读全文 without the incident count is a card.
         boolean hasSections = SECTION_HEADINGS.stream().filter(text::contains).count() >= 2;
-        if (text.contains("阅读全文") && !TOTAL.matcher(text).find() && !hasSections) {
+        Matcher ratingMatch = RATING.matcher(text);
+        boolean hasRating = ratingMatch.find();
+        boolean hasTotal = TOTAL.matcher(text).find();
+        if (text.contains("阅读全文") && !hasTotal && !hasSections) {
             throw new PageRejected(PageProblem.SHARE_CARD, "body is only the title, a summary and 阅读全文");
         }
-        boolean hasBulletinText = RATING.matcher(text).find() || TOTAL.matcher(text).find() || hasSections;
-        if (!hasBulletinText) {
+        if (!hasRating && !hasTotal && !hasSections) {
             String withoutTitle = text.replace(title, "");
             if (withoutTitle.length() < 60) {
                 throw new PageRejected(PageProblem.EMPTY_BODY, "body has " + withoutTitle.length() + " characters");
@@ -113,11 +115,7 @@ public final class BulletinParser {
             throw new PageRejected(PageProblem.UNRECOGNISED, "cannot tell the year of \"" + title + "\"");
         }
 
-        Rating rating = null;
-        Matcher ratingMatch = RATING.matcher(text);
-        if (ratingMatch.find()) {
-            rating = Rating.fromChinese(ratingMatch.group(1));
-        }
+        Rating rating = hasRating ? Rating.fromChinese(ratingMatch.group(1)) : null;
         FigureReader.Result figures = FIGURES.read(text);
         Map<String, Integer> read = figures.values();
         Map<LegacyFigure, Integer> legacy = new EnumMap<>(LegacyFigure.class);
