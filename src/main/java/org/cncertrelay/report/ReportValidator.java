@@ -2,7 +2,9 @@ package org.cncertrelay.report;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.cncertrelay.i18n.Messages;
 
@@ -47,7 +49,7 @@ public final class ReportValidator {
             notAbove("warning.cross-border-above-total", report.incidentsCrossBorder(), total, warnings);
             notAbove("warning.phishing-above-total", report.phishingComplaints(), total, warnings);
         }
-        legacyProblems(report, messages).forEach(problem -> warnings.add(problem.warning()));
+        legacyProblems(report).forEach(problem -> warnings.add(messages.get(problem.key(), problem.arguments())));
         return warnings;
     }
 
@@ -76,25 +78,28 @@ public final class ReportValidator {
         return difference > Math.max(HOSTS_ROUNDING, infected / 20);
     }
 
-    /** A legacy figure check that failed: its warning and the figures it makes suspect. */
-    private record Problem(String warning, List<LegacyFigure> figures) {
+    /**
+     * A legacy figure check that failed: its warning (message key and arguments, formatted only where it is shown)
+     * and the figures it makes suspect.
+     */
+    private record Problem(String key, Object[] arguments, List<LegacyFigure> figures) {
     }
 
-    private static List<Problem> legacyProblems(Report report, Messages messages) {
+    private static List<Problem> legacyProblems(Report report) {
         List<Problem> problems = new ArrayList<>();
         for (LegacyFigure[] partOfWhole : PARTS_OF_WHOLES) {
             Integer part = report.figure(partOfWhole[0]);
             Integer whole = report.figure(partOfWhole[1]);
             if (part != null && whole != null && part > whole) {
-                problems.add(new Problem(messages.get("warning.part-above-whole", partOfWhole[0].column(), part,
-                        partOfWhole[1].column(), whole), List.of(partOfWhole)));
+                problems.add(new Problem("warning.part-above-whole", new Object[] {partOfWhole[0].column(), part,
+                    partOfWhole[1].column(), whole}, List.of(partOfWhole)));
             }
         }
         if (hostsDoNotAddUp(report)) {
-            problems.add(new Problem(messages.get("warning.hosts-do-not-add-up",
-                    report.figure(LegacyFigure.BOTNET_HOSTS), report.figure(LegacyFigure.CONFICKER_HOSTS),
-                    report.figure(LegacyFigure.INFECTED_HOSTS)), List.of(LegacyFigure.INFECTED_HOSTS,
-                            LegacyFigure.BOTNET_HOSTS, LegacyFigure.CONFICKER_HOSTS)));
+            problems.add(new Problem("warning.hosts-do-not-add-up", new Object[] {
+                report.figure(LegacyFigure.BOTNET_HOSTS), report.figure(LegacyFigure.CONFICKER_HOSTS),
+                report.figure(LegacyFigure.INFECTED_HOSTS)}, List.of(LegacyFigure.INFECTED_HOSTS,
+                    LegacyFigure.BOTNET_HOSTS, LegacyFigure.CONFICKER_HOSTS)));
         }
         Integer vulnerabilities = report.figure(LegacyFigure.CNVD_VULNERABILITIES);
         List<LegacyFigure> stated = RISKS.stream().filter(risk -> report.figure(risk) != null).toList();
@@ -102,7 +107,7 @@ public final class ReportValidator {
         if (vulnerabilities != null && byRisk > vulnerabilities) {
             List<LegacyFigure> suspect = new ArrayList<>(stated);
             suspect.add(LegacyFigure.CNVD_VULNERABILITIES);
-            problems.add(new Problem(messages.get("warning.risks-above-vulnerabilities", byRisk, vulnerabilities),
+            problems.add(new Problem("warning.risks-above-vulnerabilities", new Object[] {byRisk, vulnerabilities},
                     suspect));
         }
         return problems;
@@ -112,9 +117,9 @@ public final class ReportValidator {
      * The legacy figures a reader should not take at face value, as {@link #suspectCounts} for today's counts: a
      * part above its whole, host counts that do not add up, risk counts above the vulnerabilities.
      */
-    public static java.util.Set<LegacyFigure> suspectFigures(Report report) {
-        java.util.Set<LegacyFigure> suspect = java.util.EnumSet.noneOf(LegacyFigure.class);
-        legacyProblems(report, Messages.english()).forEach(problem -> suspect.addAll(problem.figures()));
+    public static Set<LegacyFigure> suspectFigures(Report report) {
+        Set<LegacyFigure> suspect = EnumSet.noneOf(LegacyFigure.class);
+        legacyProblems(report).forEach(problem -> suspect.addAll(problem.figures()));
         return suspect;
     }
 
@@ -122,8 +127,8 @@ public final class ReportValidator {
      * The counts a reader should not take at face value: a part above the whole it belongs to makes both suspect.
      * Messages mark these at the figures themselves, not only in a note at the end.
      */
-    public static java.util.Set<ReportCount> suspectCounts(Report report) {
-        java.util.Set<ReportCount> suspect = java.util.EnumSet.noneOf(ReportCount.class);
+    public static Set<ReportCount> suspectCounts(Report report) {
+        Set<ReportCount> suspect = EnumSet.noneOf(ReportCount.class);
         Integer total = report.incidentsTotal();
         for (ReportCount part : List.of(ReportCount.INCIDENTS_CROSS_BORDER, ReportCount.PHISHING_COMPLAINTS)) {
             Integer count = part.of(report);
