@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.cncertrelay.i18n.Messages;
+import org.cncertrelay.report.Rating;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportChange;
 import org.cncertrelay.report.ReportCount;
@@ -240,7 +241,7 @@ public final class DigestComposer {
     }
 
     private String rating(Report report) {
-        return report.rating() == null ? messages.get("rating.unknown") : messages.get("rating." + report.rating());
+        return Rating.label(report.rating(), messages);
     }
 
     /** Safe in text and in double-quoted attributes. */

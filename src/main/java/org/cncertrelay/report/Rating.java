@@ -1,5 +1,7 @@
 package org.cncertrelay.report;
 
+import org.cncertrelay.i18n.Messages;
+
 /** The bulletin's five-level posture rating (整体评价), best first. */
 public enum Rating {
     EXCELLENT("优"), GOOD("良"), MEDIUM("中"), POOR("差"), CRITICAL("危");
@@ -21,5 +23,10 @@ public enum Rating {
             }
         }
         throw new IllegalArgumentException("unknown rating: " + text);
+    }
+
+    /** The rating as readers see it in {@code messages}' language; "unknown" there when the issue stated none. */
+    public static String label(Rating rating, Messages messages) {
+        return rating == null ? messages.get("rating.unknown") : messages.get("rating." + rating);
     }
 }

@@ -18,6 +18,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.cncertrelay.i18n.Messages;
+import org.cncertrelay.report.Rating;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportJson;
 import org.cncertrelay.store.DurableFiles;
@@ -152,10 +153,8 @@ public final class FeedFiles {
     }
 
     private String text(Report report) {
-        String rating = report.rating() == null ? messages.get("rating.unknown")
-                : messages.get("rating." + report.rating());
         return messages.get("digest.period", report.periodStart(), report.periodEnd()) + "\n"
-                + messages.get("digest.rating", rating);
+                + messages.get("digest.rating", Rating.label(report.rating(), messages));
     }
 
     /** The publication day, else the end of its week, at midnight UTC (RFC 3339, as both formats want). */

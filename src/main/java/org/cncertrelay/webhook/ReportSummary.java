@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.cncertrelay.i18n.Messages;
 import org.cncertrelay.report.LegacyFigure;
+import org.cncertrelay.report.Rating;
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportChange;
 import org.cncertrelay.report.ReportCount;
@@ -98,7 +99,7 @@ final class ReportSummary {
     }
 
     String rating() {
-        return report.rating() == null ? messages.get("rating.unknown") : messages.get("rating." + report.rating());
+        return Rating.label(report.rating(), messages);
     }
 
     /**
