@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 
 import org.cncertrelay.report.Report;
-import org.cncertrelay.report.ReportJson;
 import org.cncertrelay.store.FileRecordStore;
 import org.cncertrelay.testing.Reports;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class CsvSinkTest {
         CsvSink sink = new CsvSink(file, records);
         Report queued = Reports.issue(39, 742).url(SHORT_LINK).build();
         records.admit(queued, false);
-        String document = sinkDocument(queued); // queued for the csv sink with the short link
+        String document = Reports.sinkDocument(queued); // queued for the csv sink with the short link
         // the same issue read from the article itself before the csv worker got to it
         assertThat(records.preferCanonicalUrl(queued.withUrl(CANONICAL))).isTrue();
         sink.replaceUrl(records.get(queued.key()).orElseThrow()); // the row is not there yet: nothing to replace
@@ -42,14 +41,8 @@ class CsvSinkTest {
         ReportCsvFile file = new ReportCsvFile(dataDir.resolve("reports.csv"));
         Report delivered = Reports.issue(40, 700).url(CANONICAL).build();
 
-        new CsvSink(file, new FileRecordStore(dataDir)).deliver(sinkDocument(delivered));
+        new CsvSink(file, new FileRecordStore(dataDir)).deliver(Reports.sinkDocument(delivered));
 
         assertThat(file.urls()).containsExactly(java.util.Map.entry(delivered.key(), CANONICAL));
-    }
-
-    /** What a record sink receives: the versioned document, of which the csv sink reads the report. */
-    private static String sinkDocument(Report report) {
-        return "{\"schema\":\"cncert-relay.report/v1\",\"event\":\"report.published\",\"report\":"
-                + ReportJson.toJson(report) + "}";
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cncertrelay.page.FeedReader;
 import org.cncertrelay.report.Report;
-import org.cncertrelay.report.ReportJson;
 import org.cncertrelay.testing.Reports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +23,11 @@ class FeedFilesTest {
     @Test
     void keepsTheNewestIssuesInBothFeedsAndReplacesAnIssueGivenAgain() throws Exception {
         FeedFiles feed = new FeedFiles(dir.toString(), 2, "zh-CN");
-        feed.add(document(Reports.issue(38, 177).url("https://mp.weixin.qq.com/s/38").build()));
-        feed.add(document(Reports.issue(40, 500).url("https://mp.weixin.qq.com/s/40").build()));
-        feed.add(document(Reports.issue(39, 742).url("https://mp.weixin.qq.com/s/39").build()));
-        feed.add(document(Reports.issue(39, 743).url("https://mp.weixin.qq.com/s/39b").title("更正").build()));
+        feed.add(Reports.sinkDocument(Reports.issue(38, 177).url("https://mp.weixin.qq.com/s/38").build()));
+        feed.add(Reports.sinkDocument(Reports.issue(40, 500).url("https://mp.weixin.qq.com/s/40").build()));
+        feed.add(Reports.sinkDocument(Reports.issue(39, 742).url("https://mp.weixin.qq.com/s/39").build()));
+        feed.add(Reports.sinkDocument(
+                Reports.issue(39, 743).url("https://mp.weixin.qq.com/s/39b").title("更正").build()));
 
         assertThat(feed.read()).extracting(Report::issue).containsExactly(40, 39);
         assertThat(feed.read().get(1).incidentsTotal()).isEqualTo(743);
@@ -40,9 +40,5 @@ class FeedFilesTest {
         assertThat(new SyndFeedInput().build(new XmlReader(dir.resolve(FeedFiles.ATOM_FEED).toFile())).getEntries())
                 .extracting(SyndEntry::getTitle).contains("更正");
         assertThat(dir).isDirectoryNotContaining(path -> path.getFileName().toString().contains("tmp"));
-    }
-
-    private static String document(Report report) {
-        return "{\"schema\":\"cncert-relay.report/v1\",\"report\":" + ReportJson.toJson(report) + "}";
     }
 }

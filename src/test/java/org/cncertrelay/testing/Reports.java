@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.cncertrelay.report.Rating;
 import org.cncertrelay.report.Report;
+import org.cncertrelay.report.ReportJson;
 
 /**
  * Bulletin records for unit tests: issue N of 2024 covers the N-th week from 2024-01-01 (Monday to Sunday), is
@@ -44,6 +45,15 @@ public final class Reports {
     /** 第38期 with 177 incidents and 第39期 with 742: +319%. */
     public static List<Report> weeks38And39() {
         return List.of(issue(38, 177).build(), issue(39, 742).build());
+    }
+
+    /**
+     * What a record sink receives for {@code report}: the versioned document of a published record (the generic
+     * webhook's), of which the sinks read the report.
+     */
+    public static String sinkDocument(Report report) {
+        return "{\"schema\":\"cncert-relay.report/v1\",\"event\":\"report.published\",\"report\":"
+                + ReportJson.toJson(report) + "}";
     }
 
     public Reports counts(Integer crossBorder, Integer phishing, Integer platforms, Integer urls) {
