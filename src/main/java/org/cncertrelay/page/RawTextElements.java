@@ -1,10 +1,15 @@
 package org.cncertrelay.page;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Splits a page into its markup and the text of its {@code <script>} and {@code <style>} elements, working on the
@@ -14,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * character is, so the bytes can be searched as they are. The elements stay in place, empty, so the document's
  * structure is the one a browser sees.
  */
-record RawTextElements(byte[] markup, byte[] scripts) {
+final class RawTextElements {
 
     private static final AsciiSearch COMMENT_START = new AsciiSearch("<!--");
     private static final AsciiSearch COMMENT_END = new AsciiSearch("-->");
@@ -23,10 +28,21 @@ record RawTextElements(byte[] markup, byte[] scripts) {
     private static final AsciiSearch SCRIPT_END = new AsciiSearch("</script");
     private static final AsciiSearch STYLE_END = new AsciiSearch("</style");
 
-    /** @param page the page in UTF-8 */
+    private final byte[] page;
+    /** Where the markup is in the page: start and end of each piece, in order. Not copied: ~2 pages of garbage. */
+    private final int[] markup;
+    private final byte[] scripts;
+
+    private RawTextElements(byte[] page, int[] markup, byte[] scripts) {
+        this.page = page;
+        this.markup = markup;
+        this.scripts = scripts;
+    }
+
+    /** @param page the page in UTF-8; kept, not copied */
     static RawTextElements split(byte[] page) {
-        ByteArrayOutputStream markup = new ByteArrayOutputStream(page.length / 3);
-        ByteArrayOutputStream scripts = new ByteArrayOutputStream(page.length / 2);
+        Ranges markup = new Ranges();
+        Ranges scripts = new Ranges();
         int copied = 0;
         int at = indexOf(page, '<', 0);
         while (at >= 0) {
@@ -46,24 +62,71 @@ record RawTextElements(byte[] markup, byte[] scripts) {
             if (close < 0) {
                 break; // unterminated: leave the rest to the HTML parser as it is
             }
-            markup.write(page, copied, openEnd + 1 - copied);
+            markup.add(copied, openEnd + 1);
             if (endTag == SCRIPT_END) {
-                scripts.write(page, openEnd + 1, close - openEnd - 1);
-                scripts.write('\n');
+                scripts.add(openEnd + 1, close);
             }
             copied = close;
             at = indexOf(page, '<', close + 2);
         }
-        markup.write(page, copied, page.length - copied);
-        return new RawTextElements(markup.toByteArray(), scripts.toByteArray());
+        markup.add(copied, page.length);
+        return new RawTextElements(page, markup.toArray(), scripts.joinedLines(page));
+    }
+
+    /** Every script's UTF-8 text, one after another, each ended by a line feed. */
+    byte[] scripts() {
+        return scripts;
     }
 
     /**
      * The markup, decoded as it is read: a parse that stops after the article leaves the rest of the page
-     * undecoded.
+     * undecoded. The pieces end and start at ASCII bytes, so no character is split between them.
      */
     Reader markupReader() {
-        return new InputStreamReader(new ByteArrayInputStream(markup), StandardCharsets.UTF_8);
+        List<InputStream> pieces = new ArrayList<>(markup.length / 2);
+        for (int i = 0; i < markup.length; i += 2) {
+            pieces.add(new ByteArrayInputStream(page, markup[i], markup[i + 1] - markup[i]));
+        }
+        return new InputStreamReader(new SequenceInputStream(Collections.enumeration(pieces)),
+                StandardCharsets.UTF_8);
+    }
+
+    /** Start and end offsets, in order; empty ranges are left out. */
+    private static final class Ranges {
+        private int[] offsets = new int[64];
+        private int size;
+
+        void add(int start, int end) {
+            if (end <= start) {
+                return;
+            }
+            if (size + 2 > offsets.length) {
+                offsets = Arrays.copyOf(offsets, offsets.length * 2);
+            }
+            offsets[size++] = start;
+            offsets[size++] = end;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(offsets, size);
+        }
+
+        /** The ranges' bytes, each followed by a line feed, in one array of exactly that size. */
+        byte[] joinedLines(byte[] page) {
+            int length = size / 2;
+            for (int i = 0; i < size; i += 2) {
+                length += offsets[i + 1] - offsets[i];
+            }
+            byte[] joined = new byte[length];
+            int at = 0;
+            for (int i = 0; i < size; i += 2) {
+                int count = offsets[i + 1] - offsets[i];
+                System.arraycopy(page, offsets[i], joined, at, count);
+                at += count;
+                joined[at++] = '\n';
+            }
+            return joined;
+        }
     }
 
     /** Whether that start tag is at {@code at}: {@code <script>} or {@code <script src=..>}, not {@code <scripts>}. */

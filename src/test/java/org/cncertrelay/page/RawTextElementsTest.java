@@ -2,6 +2,9 @@ package org.cncertrelay.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -10,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RawTextElementsTest {
 
     @Test
-    void scriptsAndStylesAreEmptiedInPlaceAndTheScriptsKept() {
+    void scriptsAndStylesAreEmptiedInPlaceAndTheScriptsKept() throws IOException {
         RawTextElements parts = split("<head><STYLE type=x>p{a:b}</style>"
                 + "<script>var biz = \"1\";</SCRIPT></head><body><p>text</p><script src=a.js></script>"
                 + "<scripts-not-a-script>kept</scripts-not-a-script></body>");
@@ -20,7 +23,7 @@ class RawTextElementsTest {
     }
 
     @Test
-    void commentsAndUnterminatedElementsAreLeftToTheParser() {
+    void commentsAndUnterminatedElementsAreLeftToTheParser() throws IOException {
         String html = "<!-- <script>var x = 'a'</script> not one --><p>a</p><script>var y = 'b';";
         RawTextElements parts = split(html);
         assertThat(markup(parts)).isEqualTo(html);
@@ -29,7 +32,7 @@ class RawTextElementsTest {
     }
 
     @Test
-    void multiByteCharactersInMarkupAndScriptsSurviveTheSplit() {
+    void multiByteCharactersInMarkupAndScriptsSurviveTheSplit() throws IOException {
         RawTextElements parts = split("<title>周报</title><style>.a::after{content:'网'}</style><p>第39期</p>"
                 + "<script>var nickname = htmlDecode(\"国家互联网应急中心CNCERT\");</script><p>态势：良</p>");
         assertThat(markup(parts)).isEqualTo("<title>周报</title><style></style><p>第39期</p><script></script>"
@@ -37,12 +40,32 @@ class RawTextElementsTest {
         assertThat(scripts(parts).get("nickname")).isEqualTo("国家互联网应急中心CNCERT");
     }
 
+    @Test
+    void aLongPageReadsBackWholeAcrossItsManyPieces() throws IOException {
+        StringBuilder html = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 3_000; i++) {
+            String text = "<p>第" + i + "期 网络安全信息与动态周报</p>";
+            html.append(text).append("<script>var n").append(i).append(" = \"值\";</script>");
+            expected.append(text).append("<script></script>");
+        }
+        RawTextElements parts = split(html.toString());
+        assertThat(markup(parts)).isEqualTo(expected.toString());
+        assertThat(new String(parts.scripts(), StandardCharsets.UTF_8)).startsWith("var n0 = \"值\";\nvar n1 = ")
+                .endsWith("var n2999 = \"值\";\n");
+    }
+
     private static ScriptVariables scripts(RawTextElements parts) {
         return new ScriptVariables(parts.scripts(), Set.of("biz", "x", "y", "nickname"));
     }
 
-    private static String markup(RawTextElements parts) {
-        return new String(parts.markup(), StandardCharsets.UTF_8);
+    /** The markup as the HTML parser reads it. */
+    private static String markup(RawTextElements parts) throws IOException {
+        try (Reader reader = parts.markupReader()) {
+            StringWriter text = new StringWriter();
+            reader.transferTo(text);
+            return text.toString();
+        }
     }
 
     private static RawTextElements split(String html) {
