@@ -29,7 +29,7 @@ final class RawTextElements {
     private static final AsciiSearch STYLE_END = new AsciiSearch("</style");
 
     private final byte[] page;
-    /** Where the markup is in the page: start and end of each piece, in order. Not copied: ~2 pages of garbage. */
+    /** Where the markup is in the page, start and end of each piece in order: copying it out made garbage. */
     private final int[] markup;
     private final byte[] scripts;
 
