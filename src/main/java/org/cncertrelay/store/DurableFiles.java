@@ -88,6 +88,9 @@ public final class DurableFiles {
         long lastFailure;
     }
 
+    private static final Set<StandardOpenOption> TO_APPEND = Set.of(StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+
     /** About how much of a batch of lines is encoded before it is written. */
     private static final int PIECE_BYTES = 256 * 1024;
 
@@ -268,12 +271,10 @@ public final class DurableFiles {
      */
     private static FileChannel openToAppend(Path file) throws IOException {
         try {
-            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            return FileChannel.open(file, TO_APPEND);
         } catch (NoSuchFileException noFolder) {
             Files.createDirectories(file.getParent());
-            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            return FileChannel.open(file, TO_APPEND);
         }
     }
 
