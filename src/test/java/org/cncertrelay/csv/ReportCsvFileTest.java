@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.cncertrelay.report.Report;
 import org.cncertrelay.report.ReportKey;
@@ -197,10 +207,10 @@ class ReportCsvFileTest {
         // two instances of a cluster (here: two objects in one JVM) appending to one new file at once
         ReportCsvFile one = new ReportCsvFile(csv());
         ReportCsvFile other = new ReportCsvFile(csv());
-        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (ReportCsvFile instance : List.of(one, other)) {
                 int first = instance == one ? 1 : 2;
                 done.add(threads.submit(() -> {
@@ -211,7 +221,7 @@ class ReportCsvFileTest {
                     return null;
                 }));
             }
-            for (java.util.concurrent.Future<?> each : done) {
+            for (Future<?> each : done) {
                 each.get();
             }
         } finally {
@@ -242,13 +252,13 @@ class ReportCsvFileTest {
                 csv() + ".lock").redirectErrorStream(true).start();
         try {
             assertThat(new String(other.getInputStream().readNBytes(5), StandardCharsets.UTF_8)).isEqualTo("held\n");
-            java.util.concurrent.CompletableFuture<Boolean> append =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> file.append(I1));
+            CompletableFuture<Boolean> append =
+                    CompletableFuture.supplyAsync(() -> file.append(I1));
             Thread.sleep(500);
             assertThat(append).as("waits for the other process").isNotDone();
 
             other.getOutputStream().close(); // the other process lets go
-            assertThat(append.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(append.get(10, TimeUnit.SECONDS)).isTrue();
             assertThat(read(csv())).isEqualTo(written(I1));
         } finally {
             other.destroyForcibly();
@@ -258,9 +268,9 @@ class ReportCsvFileTest {
     /** Another instance of a cluster: holds {@code args[0]} locked until its stdin closes. */
     public static final class HoldsTheLock {
         public static void main(String[] args) throws Exception {
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(Path.of(args[0]),
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-                    java.nio.channels.FileLock held = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(Path.of(args[0]),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock held = channel.lock()) {
                 System.out.print("held\n");
                 System.out.flush();
                 System.in.read();

@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.cncertrelay.testing.FullDisk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DurableFilesTest {
+
+    /** 3,000 lines of ~330 bytes each ({@link #paddedLine}): about four of appendLines' pieces. */
+    private static final List<Integer> BATCH = IntStream.range(0, 3000).boxed().toList();
 
     @TempDir
     Path dir;
@@ -42,12 +46,7 @@ class DurableFilesTest {
     @Test
     void aBatchOfLinesLargerThanOnePieceIsWrittenWholeInOrder() throws Exception {
         Path journal = dir.resolve("webhooks.jsonl");
-        List<Integer> items = new ArrayList<>();
-        for (int n = 0; n < 3000; n++) {
-            items.add(n);
-        }
-        String padding = "x".repeat(300); // 3,000 lines of ~330 bytes: about four pieces
-        DurableFiles.appendLines(journal, items, n -> "{\"n\":" + n + ",\"p\":\"" + padding + "\"}");
+        DurableFiles.appendLines(journal, BATCH, DurableFilesTest::paddedLine);
         List<String> lines = lines(journal);
         assertThat(lines).hasSize(3000);
         assertThat(lines.get(0)).startsWith("{\"n\":0,");
@@ -58,21 +57,15 @@ class DurableFilesTest {
     void aBatchTheDiskRefusesPartWayLeavesNoneOfItsLines() throws Exception {
         Path journal = dir.resolve("webhooks.jsonl");
         DurableFiles.append(journal, "{\"n\":-1}\n");
-        List<Integer> items = new ArrayList<>();
-        for (int n = 0; n < 3000; n++) {
-            items.add(n);
-        }
-        String padding = "x".repeat(300);
         try (FullDisk disk = FullDisk.under(dir, 600_000)) { // room for the first pieces, not the last
-            assertThatThrownBy(() -> DurableFiles.appendLines(journal, items,
-                    n -> "{\"n\":" + n + ",\"p\":\"" + padding + "\"}"))
+            assertThatThrownBy(() -> DurableFiles.appendLines(journal, BATCH, DurableFilesTest::paddedLine))
                     .isInstanceOf(DurableFiles.WriteFailedException.class);
             assertThat(disk.refused()).isPositive();
         }
         assertThat(Files.readString(journal)).isEqualTo("{\"n\":-1}\n");
         // a line that cannot be written after pieces were: those pieces are cut off too
-        assertThatThrownBy(() -> DurableFiles.appendLines(journal, items,
-                n -> n < 2999 ? "{\"n\":" + n + ",\"p\":\"" + padding + "\"}" : "two\nlines"))
+        assertThatThrownBy(() -> DurableFiles.appendLines(journal, BATCH,
+                n -> n < 2999 ? paddedLine(n) : "two\nlines"))
                 .isInstanceOf(IllegalArgumentException.class);
         DurableFiles.append(journal, "{\"n\":-2}\n"); // written again: ends the spell of refusals
         assertThat(Files.readString(journal)).isEqualTo("{\"n\":-1}\n{\"n\":-2}\n");
@@ -98,6 +91,10 @@ class DurableFilesTest {
                 .hasMessageContaining("repair or delete that line and start again")
                 .hasMessageNotContaining("column")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    private static String paddedLine(int n) {
+        return "{\"n\":" + n + ",\"p\":\"" + "x".repeat(300) + "\"}";
     }
 
     private static List<String> lines(Path journal) throws Exception {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +82,7 @@ class WebhookDispatcherTest {
 
     @Test
     void theCsvSinkIsNeverGivenUpEvenWhenItsRouteFailsInAnUnforeseenWay() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
         WebhookTransport failingFiveTimes = (request, timeout) -> {
             if (attempts.incrementAndGet() <= 5) { // more than webhook.retry.max-attempts (3)
                 throw new IllegalStateException("a bug, not a receiver's answer");
