@@ -64,7 +64,7 @@ public final class PageSource {
             return switch (task.kind()) {
                 case PAGE, FEED -> {
                     FetchedPage page = fetcher.fetch(task.uri(), task.configured());
-                    // kept as received: a body sent gzip-compressed unasked is kept compressed, as it came
+                    // kept as received: a body that came gzip-compressed is kept compressed
                     raw.keep(new RawArchive.Capture(task.kind() == FetchTask.Kind.FEED ? RawArchive.Kind.FEED
                             : RawArchive.Kind.PAGE, page.finalUri(), clock.instant(), page.status(), page.headers(),
                             page.body()));

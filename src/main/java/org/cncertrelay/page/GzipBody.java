@@ -6,19 +6,24 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Some feed services and proxies send a gzip-compressed body though the request did not ask for one (no
- * {@code Accept-Encoding}), sometimes without saying so in {@code Content-Encoding}. Such a body is recognised by
- * its bytes (the gzip magic number 1f 8b) and inflated under the same size cap as any body, so a small compressed
- * body that inflates to gigabytes (a gzip bomb) is refused, not read into memory.
+ * A body as received may be gzip-compressed: the relay asks for that ({@code Accept-Encoding: gzip}), and some feed
+ * services and proxies send it anyway, sometimes without saying so in {@code Content-Encoding}. Such a body is
+ * recognised by its bytes (the gzip magic number 1f 8b) and inflated under the same size cap as any body, so a
+ * small compressed body that inflates to gigabytes (a gzip bomb) is refused, not read into memory.
  */
 public final class GzipBody {
 
     private GzipBody() {
     }
 
+    /** Whether the body is gzip data (its first two bytes are gzip's magic number). */
+    public static boolean isCompressed(byte[] body) {
+        return body != null && body.length >= 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b;
+    }
+
     /** The body inflated if it is gzip data, else the body itself; TOO_LARGE once more than {@code maxBytes}. */
     public static byte[] inflateIfCompressed(byte[] body, long maxBytes) throws PageRejected {
-        if (body == null || body.length < 2 || (body[0] & 0xff) != 0x1f || (body[1] & 0xff) != 0x8b) {
+        if (!isCompressed(body)) {
             return body;
         }
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {

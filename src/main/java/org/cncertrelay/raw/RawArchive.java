@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
+import org.cncertrelay.page.GzipBody;
 import org.cncertrelay.store.DurableFiles;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.MediaType;
@@ -101,8 +102,10 @@ public final class RawArchive {
      */
     public void keep(Capture capture) {
         try {
-            ByteArrayOutputStream member = new ByteArrayOutputStream(capture.body().length / 4 + 1024);
-            try (GZIPOutputStream gzip = new FastGzip(member);
+            boolean compressed = GzipBody.isCompressed(capture.body());
+            ByteArrayOutputStream member = new ByteArrayOutputStream(
+                    (compressed ? capture.body().length : capture.body().length / 4) + 1024);
+            try (GZIPOutputStream gzip = new FastGzip(member, compressed);
                     WarcWriter writer = new WarcWriter(Channels.newChannel(gzip), WarcCompression.NONE)) {
                 writer.write(record(capture));
             }
@@ -124,12 +127,13 @@ public final class RawArchive {
     /**
      * A gzip member at the fastest level: jwarc's own GZIP compression uses the default level, which made
      * compressing every page the largest cost of reading it (8.5 ms per 450 KB page against 2.6 ms, for files
-     * about a quarter larger). Any WARC tool reads either: a record is one gzip member all the same.
+     * about a quarter larger). A body that came compressed is stored in the member as it is: compressing it again
+     * costs time and saves nothing. Any WARC tool reads either: a record is one gzip member all the same.
      */
     private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(OutputStream out) throws IOException {
+        FastGzip(OutputStream out, boolean bodyCompressed) throws IOException {
             super(out, 64 * 1024);
-            def.setLevel(Deflater.BEST_SPEED);
+            def.setLevel(bodyCompressed ? Deflater.NO_COMPRESSION : Deflater.BEST_SPEED);
         }
     }
 

@@ -14,16 +14,21 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cncertrelay.page.GzipBody;
+import org.cncertrelay.raw.RawArchive;
 import org.cncertrelay.testing.Issue;
 import org.cncertrelay.testing.PageServer;
 import org.cncertrelay.testing.Relay;
@@ -49,11 +54,17 @@ class WildFeedsTest {
         try (PageServer server = new PageServer()) {
             String base = server.base();
             Issue i41 = Issue.madeUp(2024, 41);
-            // a page sent gzip-compressed, saying so in Content-Encoding though the request did not accept it
+            // a page compressed when the request accepts gzip, as WeChat and nginx serve pages
+            AtomicInteger servedCompressed = new AtomicInteger();
             server.route(I45.mid(), exchange -> {
-                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-                PageServer.bytes(200, "text/html; charset=UTF-8", gzip(I45.htmlLinkingTo(base).getBytes(
-                        StandardCharsets.UTF_8))).respond(exchange);
+                byte[] page = I45.htmlLinkingTo(base).getBytes(StandardCharsets.UTF_8);
+                String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+                if (accepted != null && accepted.contains("gzip")) {
+                    exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                    page = gzip(page);
+                    servedCompressed.incrementAndGet();
+                }
+                PageServer.bytes(200, "text/html; charset=UTF-8", page).respond(exchange);
             });
 
             // gzip without a word in the headers: RSS, full text in CDATA
@@ -100,8 +111,13 @@ class WildFeedsTest {
             }
             // plain text carries no chart images; every figure is read from it all the same
             assertThat(rows).contains(OncePollTest.expectedRow(i41, List.of(), ""));
-            // the link-only item's page was requested, once
+            // the link-only item's page was requested, once, compressed, and kept in the raw archive as it came
             assertThat(server.hits(I45.mid())).isEqualTo(1);
+            assertThat(servedCompressed).hasValue(1);
+            List<RawArchive.Capture> kept = new ArrayList<>();
+            new RawArchive(data, null, Long.MAX_VALUE, Clock.systemUTC()).readAll(kept::add);
+            assertThat(kept).filteredOn(capture -> capture.uri().toString().contains(I45.mid()))
+                    .singleElement().satisfies(capture -> assertThat(GzipBody.isCompressed(capture.body())).isTrue());
             assertThat(run.warningsAbout("/feed/bomb.xml")).singleElement().asString()
                     .contains("inflates to more than 8000000 bytes");
         }

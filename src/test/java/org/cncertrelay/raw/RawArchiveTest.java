@@ -70,6 +70,31 @@ class RawArchiveTest {
     }
 
     @Test
+    void aBodyThatCameCompressedIsStoredInItsMemberNotCompressedAgain() throws IOException {
+        byte[] text = "<html>网络安全信息与动态周报 第45期</html>\n".repeat(2000).getBytes(StandardCharsets.UTF_8);
+        byte[] gzipped = gzip(new String(text, StandardCharsets.UTF_8));
+        new RawArchive(data.resolve("plain"), null, 1L << 30, Clock.fixed(NOW, ZoneOffset.UTC)).keep(page("1", text));
+        RawArchive archive = new RawArchive(data.resolve("compressed"), null, 1L << 30,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        archive.keep(page("2", gzipped));
+
+        assertThat(firstBlockType(data.resolve("plain"))).as("a plain body is compressed").isNotZero();
+        // deflate's block type 00: the bytes stored as they are
+        assertThat(firstBlockType(data.resolve("compressed"))).as("a compressed body is stored").isZero();
+        List<RawArchive.Capture> read = new ArrayList<>();
+        archive.readAll(read::add);
+        assertThat(read).singleElement().satisfies(capture -> assertThat(capture.body()).isEqualTo(gzipped));
+    }
+
+    /** The type of the first deflate block of the raw archive's one file (after gzip's 10-byte header). */
+    private static int firstBlockType(Path dataDir) throws IOException {
+        try (var files = Files.list(dataDir.resolve("raw"))) {
+            byte[] member = Files.readAllBytes(files.findFirst().orElseThrow());
+            return (member[10] >> 1) & 0b11;
+        }
+    }
+
+    @Test
     void filesPastTheirAgeOrBeyondTheBoundAreDeletedWhenANewFileIsStarted() throws IOException {
         Files.createDirectories(data.resolve("raw"));
         Path old = Files.write(data.resolve("raw/raw-20250101T000000000Z.warc.gz"), new byte[10]);
