@@ -1,6 +1,7 @@
 package org.cncertrelay.bench;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,12 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The relay beside urlwatch on the same pages, as each one's user runs it: the relay as README tells
  * ({@code bin/cncert-relay --config FILE --once}, CSV plus one generic webhook target), urlwatch
  * 2.x from Debian with a job per page ({@code css: '#js_content'} then {@code html2text}). Both read the same
- * generated article pages from nginx on 127.0.0.1, start cold (a fresh data dir, a fresh urlwatch cache), and run
+ * generated article pages from nginx on 127.0.0.1 (gzip-compressed, as both ask), start cold (a fresh data dir, a fresh urlwatch cache), and run
  * alternately; each whole process is timed by {@code /usr/bin/time -v} (wall, CPU, peak RSS).
  */
 final class UrlwatchComparison {
@@ -53,9 +55,9 @@ final class UrlwatchComparison {
         Path work = Files.createTempDirectory("relay-vs-urlwatch-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         try (LocalSite receivers = new LocalSite(); Nginx nginx = new Nginx(work.resolve("nginx"), issues, old)) {
-            System.out.printf(Locale.ROOT, "%n== Relay vs urlwatch: %d article pages (mean %.0f KB) from nginx on"
-                    + " 127.0.0.1, whole process, cold, alternating, %d run(s) each%n", pages,
-                    nginx.meanPageBytes / 1024.0, repeats);
+            System.out.printf(Locale.ROOT, "%n== Relay vs urlwatch: %d article pages (mean %.0f KB, sent"
+                    + " gzip-compressed when asked) from nginx on 127.0.0.1, whole process, cold, alternating, %d"
+                    + " run(s) each%n", pages, nginx.meanPageBytes / 1024.0, repeats);
             System.out.println("relay:    bin/cncert-relay --config relay.properties --once, as README runs it"
                     + " (reports.feeds lists the pages; reports.request-delay 0s; CSV + one generic webhook target;"
                     + " every other setting its default: reports.parallelism 4, one request at a time per host)");
@@ -215,7 +217,10 @@ final class UrlwatchComparison {
         return text.lines().findFirst().orElse(tool);
     }
 
-    /** nginx serving the pages as static files ({@code /s?...&mid=M...} → {@code pages/M.html}) and the feed. */
+    /**
+     * nginx serving the pages as static files ({@code /s?...&mid=M...} → {@code pages/M.html}) and the feed; a page
+     * is sent gzip-compressed to a client that asks for it, as mp.weixin.qq.com sends pages (both tools ask).
+     */
     private static final class Nginx implements AutoCloseable {
         private final Process process;
         private final int port;
@@ -233,7 +238,13 @@ final class UrlwatchComparison {
             for (int[] issue : all) {
                 byte[] page = BulletinPages.pageBytes(issue[0], issue[1], BulletinPages.Size.ARTICLE);
                 bytes += page.length;
-                Files.write(www.resolve("pages/" + BulletinPages.mid(issue[0], issue[1]) + ".html"), page);
+                Path file = www.resolve("pages/" + BulletinPages.mid(issue[0], issue[1]) + ".html");
+                Files.write(file, page);
+                // compressed beforehand, as a web server that compresses pages does it on its own machine
+                try (OutputStream gzip = new GZIPOutputStream(Files.newOutputStream(
+                        file.resolveSibling(file.getFileName() + ".gz")))) {
+                    gzip.write(page);
+                }
             }
             meanPageBytes = (double) bytes / all.size();
             Files.writeString(www.resolve("feed.xml"), LocalSite.rss("http://127.0.0.1:" + port, issues),
@@ -258,6 +269,7 @@ final class UrlwatchComparison {
                             listen 127.0.0.1:%2$d;
                             root %1$s/www;
                             charset utf-8;
+                            gzip_static on;
                             location = /s { default_type text/html; try_files /pages/$arg_mid.html =404; }
                             location = /feed.xml { default_type application/rss+xml; }
                         }
