@@ -17,8 +17,9 @@ import java.util.zip.GZIPOutputStream;
  * The relay beside urlwatch on the same pages, as each one's user runs it: the relay as README tells
  * ({@code bin/cncert-relay --config FILE --once}, CSV plus one generic webhook target), urlwatch
  * 2.x from Debian with a job per page ({@code css: '#js_content'} then {@code html2text}). Both read the same
- * generated article pages from nginx on 127.0.0.1 (gzip-compressed, as both ask), start cold (a fresh data dir, a fresh urlwatch cache), and run
- * alternately; each whole process is timed by {@code /usr/bin/time -v} (wall, CPU, peak RSS).
+ * generated article pages from nginx on 127.0.0.1 (gzip-compressed, as both ask), start cold (a fresh data dir, a
+ * fresh urlwatch cache), and run alternately; each whole process is timed by {@code /usr/bin/time -v} (wall, CPU,
+ * peak RSS).
  */
 final class UrlwatchComparison {
 
